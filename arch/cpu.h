@@ -1,0 +1,57 @@
+/*
+ * Per-hart state.  While a hart runs kernel code, its tp register points at
+ * its struct cpu, so cpu_this() is one register read.
+ */
+#pragma once
+
+#include "arch/param.h"
+
+/* Byte offset of struct cpu.fault_fixup, for arch/probe.S. */
+#define CPU_FAULT_FIXUP 16
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpu {
+	uint32_t hart_id;
+	int online;          /* set once the hart runs with the kernel page table */
+	int intr_depth;      /* nesting of intr_push() */
+	int intr_was_on;     /* interrupt state before the outermost intr_push() */
+	uintptr_t fault_fixup; /* resume address for an expected kernel fault */
+	uintptr_t stack_lo, stack_hi; /* the stack the hart booted on */
+};
+
+extern struct cpu cpus[NCPU];
+_Static_assert(offsetof(struct cpu, fault_fixup) == CPU_FAULT_FIXUP,
+	       "arch/probe.S needs this offset");
+
+#ifdef SV39COW_HOST
+struct cpu *cpu_this(void);
+void intr_push(void);
+void intr_pop(void);
+#else
+static inline struct cpu *cpu_this(void)
+{
+	struct cpu *c;
+	__asm__ volatile("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+/* Disable interrupts, remembering whether they were on; nests. */
+void intr_push(void);
+/* Undo one intr_push(); interrupts come back on with the outermost one. */
+void intr_pop(void);
+int intr_enabled(void);
+void intr_on(void);
+#endif
+
+/* Bind the calling hart to its struct cpu (sets tp). */
+void cpu_init(uint32_t hart_id);
+
+/* Number of harts that have come online. */
+int cpu_online_count(void);
+
+/* Bounds of the kernel stack that contains sp, for backtraces. */
+void cpu_stack_bounds(uintptr_t sp, uintptr_t *lo, uintptr_t *hi);
+#endif /* !__ASSEMBLER__ */

@@ -1,0 +1,56 @@
+/*
+ * Timer interrupts come from comparing the `time` CSR (timebase-frequency
+ * Hz, from the device tree) with a deadline.  With the Sstc extension the
+ * kernel writes the deadline to stimecmp itself; otherwise it asks the SBI
+ * TIME extension, which costs a trip through M-mode on every tick.
+ */
+#include "arch/timer.h"
+
+#include "arch/cpu.h"
+#include "arch/machine.h"
+#include "arch/riscv.h"
+#include "arch/sbi.h"
+
+static uint64_t tick_interval; /* timebase cycles per tick */
+static int use_sstc;
+static uint64_t ticks;
+static uint32_t tick_hart; /* the hart that counts ticks */
+
+void timer_init(const struct machine *m)
+{
+	tick_interval = m->timebase_hz / TICK_HZ;
+	use_sstc = m->has_sstc;
+	tick_hart = cpu_this()->hart_id;
+}
+
+static void timer_arm(void)
+{
+	uint64_t deadline = rdtime() + tick_interval;
+	if (use_sstc)
+		csr_write(0x14d, deadline); /* stimecmp */
+	else
+		sbi_set_timer(deadline);
+}
+
+void timer_init_hart(void)
+{
+	timer_arm();
+	csr_set(sie, SIE_STIE);
+}
+
+void timer_interrupt(void)
+{
+	if (cpu_this()->hart_id == tick_hart)
+		__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
+	timer_arm();
+}
+
+uint64_t timer_ticks(void)
+{
+	return __atomic_load_n(&ticks, __ATOMIC_RELAXED);
+}
+
+int timer_uses_sstc(void)
+{
+	return use_sstc;
+}

@@ -1,0 +1,9 @@
+/* Driver for the ns16550a UART that the device tree names. */
+#pragma once
+
+struct machine;
+
+void uart_init(const struct machine *m);
+int uart_ready(void);
+void uart_putc(char c);
+int uart_getc(void); /* -1 if no byte is waiting */

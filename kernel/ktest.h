@@ -1,0 +1,38 @@
+/*
+ * In-kernel self-tests.  KTEST(name) defines a test and files it in the
+ * .ktests section; `ktest=all` (or `ktest=a,b`) on the command line runs
+ * them after boot, prints TAP on the console and powers off with status 0
+ * only if every one passed.  Tests live in tests/kernel/.
+ */
+#pragma once
+
+#include <stdint.h>
+
+struct ktest_ctx {
+	int failures;
+};
+
+struct ktest {
+	const char *name;
+	void (*run)(struct ktest_ctx *t);
+};
+
+#define KTEST(fn)                                                              \
+	static void fn(struct ktest_ctx *t);                                   \
+	static const struct ktest fn##_entry                                   \
+		__attribute__((used, section(".ktests"))) = { #fn, fn };       \
+	static void fn(struct ktest_ctx *t)
+
+/* Record a failed check (with a TAP diagnostic) and carry on. */
+#define KT_CHECK(cond) ktest_check(t, (cond), #cond, __FILE__, __LINE__)
+#define KT_EQ(a, b)                                                            \
+	ktest_check_eq(t, (uint64_t)(a), (uint64_t)(b), #a " == " #b,          \
+		       __FILE__, __LINE__)
+
+int ktest_check(struct ktest_ctx *t, int ok, const char *what,
+		const char *file, int line);
+int ktest_check_eq(struct ktest_ctx *t, uint64_t a, uint64_t b,
+		   const char *what, const char *file, int line);
+
+/* Runs the selected tests and powers off; never returns. */
+__attribute__((noreturn)) void ktest_run(const char *selection);

@@ -1,0 +1,151 @@
+/*
+ * C entry points.  The boot hart arrives in kmain from arch/entry.S with
+ * the MMU on (boot page table) and a stack; it learns the machine from the
+ * device tree, takes over memory, switches to the real kernel page table,
+ * starts the other harts and prints the banner.  docs/boot.md follows it.
+ */
+#include "kernel/main.h"
+
+#include "arch/cpu.h"
+#include "arch/fdt.h"
+#include "arch/power.h"
+#include "arch/riscv.h"
+#include "arch/sbi.h"
+#include "arch/smp.h"
+#include "arch/timer.h"
+#include "arch/uart.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/frame.h"
+#include "mm/kvm.h"
+#include "trap/trap.h"
+
+#ifndef SV39COW_VERSION
+#define SV39COW_VERSION "unknown"
+#endif
+
+#define DTB_MAX_SIZE (2UL << 20)
+
+extern char _kernel_start[], _kernel_end[];
+
+static struct machine machine;
+const struct machine *boot_machine = &machine;
+static uint64_t dtb_pa, dtb_size;
+
+static void read_device_tree(uint64_t pa)
+{
+	const uint8_t *blob = pa_to_kva(pa);
+	struct fdt f;
+	/* The header tells the blob's size; trust it up to a sane bound. */
+	int err = fdt_open(&f, blob, DTB_MAX_SIZE);
+	if (!err)
+		err = machine_from_fdt(&machine, blob, f.total_size);
+	if (err)
+		panic("kmain: device tree at 0x%lx: %s at %s", pa,
+		      fdt_strerror(err), machine.error_at);
+	dtb_pa = pa;
+	dtb_size = f.total_size;
+}
+
+/* Everything inside RAM that the frame allocator must not hand out. */
+static void init_frames(void)
+{
+	struct mem_range holes[MACHINE_MAX_RANGES + 3];
+	int n = 0;
+	holes[n++] = (struct mem_range){ kva_to_pa(_kernel_start),
+					 (uint64_t)(_kernel_end - _kernel_start) };
+	holes[n++] = (struct mem_range){ dtb_pa, dtb_size };
+	if (machine.initrd_end > machine.initrd_start)
+		holes[n++] = (struct mem_range){
+			machine.initrd_start,
+			machine.initrd_end - machine.initrd_start
+		};
+	for (int i = 0; i < machine.nreserved; i++)
+		holes[n++] = machine.reserved[i];
+	frame_init(machine.ram, machine.nram, holes, n);
+}
+
+static void print_range(const char *what, uint64_t base, uint64_t size)
+{
+	kprintf("  %-9s [0x%09lx, 0x%09lx) %6lu KiB\n", what, base, base + size,
+		size >> 10);
+}
+
+static void print_banner(int online)
+{
+	long spec = sbi_spec_version(), impl = sbi_impl_version();
+	kprintf("\nsv39cow %s: a copy-on-write RISC-V Sv39 kernel\n",
+		SV39COW_VERSION);
+	kprintf("SBI: %s %ld.%ld, specification %ld.%ld\n",
+		sbi_impl_name(sbi_impl_id()), impl >> 16, impl & 0xffff,
+		(spec >> 24) & 0x7f, spec & 0xffffff);
+	kprintf("harts: %d listed, %d online, booted on hart %u\n",
+		machine.nharts, online, cpu_this()->hart_id);
+	kprintf("timer: %lu Hz timebase, %d Hz tick via %s\n",
+		machine.timebase_hz, TICK_HZ,
+		timer_uses_sstc() ? "Sstc" : "SBI TIME");
+	for (int i = 0; i < machine.nram; i++)
+		print_range("RAM", machine.ram[i].base, machine.ram[i].size);
+	for (int i = 0; i < machine.nreserved; i++)
+		print_range("reserved", machine.reserved[i].base,
+			    machine.reserved[i].size);
+	print_range("kernel", kva_to_pa(_kernel_start),
+		    (uint64_t)(_kernel_end - _kernel_start));
+	print_range("dtb", dtb_pa, dtb_size);
+	if (machine.initrd_end > machine.initrd_start)
+		print_range("initrd", machine.initrd_start,
+			    machine.initrd_end - machine.initrd_start);
+	else
+		kprintf("  initrd    none\n");
+	kprintf("bootargs: \"%s\"\n", machine.bootargs);
+	kprintf("frames: %lu free of %lu managed (%lu KiB)\n",
+		frame_free_count(), frame_managed_count(),
+		frame_managed_count() * 4);
+}
+
+static void hart_common_init(void)
+{
+	trap_init_hart();
+	kvm_install_hart();
+	timer_init_hart();
+	__atomic_store_n(&cpu_this()->online, 1, __ATOMIC_RELEASE);
+	intr_on();
+}
+
+static __attribute__((noreturn)) void idle(void)
+{
+	for (;;)
+		wfi();
+}
+
+void kmain(uint64_t hart_id, uint64_t dtb)
+{
+	cpu_init((uint32_t)hart_id);
+	trap_init_hart();
+	csr_clear(sstatus, SSTATUS_FS); /* the kernel uses no floating point */
+	read_device_tree(dtb);
+	if (cmdline_parse(machine.bootargs))
+		kprintf("kmain: bootargs too long or badly quoted; using a prefix\n");
+	init_frames();
+	kvm_init(&machine);
+	uart_init(&machine);
+	power_init(&machine);
+	timer_init(&machine);
+	hart_common_init();
+	print_banner(smp_start_harts(&machine));
+	const char *tests = cmdline_get("ktest");
+	if (tests)
+		ktest_run(tests);
+	kprintf("no init process yet: idling (Ctrl-A X quits QEMU)\n");
+	idle();
+}
+
+void kmain_secondary(uint64_t hart_id)
+{
+	cpu_init((uint32_t)hart_id);
+	csr_clear(sstatus, SSTATUS_FS);
+	hart_common_init();
+	idle();
+}

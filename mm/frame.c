@@ -1,0 +1,200 @@
+/*
+ * The frame allocator: a metadata array with one struct frame per page of
+ * the RAM span, and a free list threaded through the free frames
+ * themselves.  Counts are atomic so that frame_ref/frame_unref need no
+ * lock; only the free list does.  Misuse (double free, a reference to a
+ * free frame, an address we do not manage) panics with the address.
+ */
+#include "mm/frame.h"
+
+#include "arch/machine.h"
+#include "arch/spinlock.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+
+#define FRAME_RESERVED 1 /* never handed out: kernel, firmware, metadata... */
+#define POISON_BYTE 0x5a
+
+struct frame {
+	uint32_t refs;
+	uint32_t flags;
+};
+
+static struct {
+	struct spinlock lock; /* protects free_head and nfree */
+	paddr_t free_head;    /* 0 = empty; next pointer in each free frame */
+	size_t nfree;
+	size_t nmanaged;
+	paddr_t base;         /* physical address of frames[0] */
+	size_t nframes;
+	struct frame *frames;
+} fa = { .lock = SPINLOCK_INIT("frame") };
+
+static int overlaps(paddr_t a, paddr_t a_end, paddr_t b, paddr_t b_end)
+{
+	return a < b_end && b < a_end;
+}
+
+static int in_any(paddr_t pa, paddr_t end, const struct mem_range *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (overlaps(pa, end, r[i].base, r[i].base + r[i].size))
+			return 1;
+	return 0;
+}
+
+/* Metadata for pa; panics on an address outside the span. */
+static struct frame *frame_meta(paddr_t pa, const char *who)
+{
+	if ((pa & (PAGE_SIZE - 1)) || pa < fa.base ||
+	    (pa - fa.base) / PAGE_SIZE >= fa.nframes)
+		panic("%s: bad frame address 0x%lx", who, (unsigned long)pa);
+	return &fa.frames[(pa - fa.base) / PAGE_SIZE];
+}
+
+static void free_list_push(paddr_t pa)
+{
+	spin_lock(&fa.lock);
+	*(paddr_t *)pa_to_kva(pa) = fa.free_head;
+	fa.free_head = pa;
+	fa.nfree++;
+	spin_unlock(&fa.lock);
+}
+
+static paddr_t free_list_pop(void)
+{
+	spin_lock(&fa.lock);
+	paddr_t pa = fa.free_head;
+	if (pa) {
+		fa.free_head = *(paddr_t *)pa_to_kva(pa);
+		fa.nfree--;
+	}
+	spin_unlock(&fa.lock);
+	return pa;
+}
+
+/* Finds room for the metadata array: the first run of pages inside RAM
+ * and outside every hole. */
+static paddr_t place_metadata(const struct mem_range *ram, int nram,
+			      const struct mem_range *holes, int nholes,
+			      size_t bytes)
+{
+	for (int i = 0; i < nram; i++) {
+		paddr_t pa = PAGE_ROUND_UP(ram[i].base);
+		paddr_t end = PAGE_ROUND_DOWN(ram[i].base + ram[i].size);
+		for (; pa + bytes <= end; pa += PAGE_SIZE)
+			if (!in_any(pa, pa + bytes, holes, nholes))
+				return pa;
+	}
+	panic("frame_init: no room for %lu bytes of frame metadata",
+	      (unsigned long)bytes);
+}
+
+static void span_of(const struct mem_range *ram, int nram)
+{
+	paddr_t lo = ~0UL, hi = 0;
+	for (int i = 0; i < nram; i++) {
+		if (ram[i].base < lo)
+			lo = ram[i].base;
+		if (ram[i].base + ram[i].size > hi)
+			hi = ram[i].base + ram[i].size;
+	}
+	fa.base = PAGE_ROUND_UP(lo);
+	fa.nframes = hi > fa.base ? (PAGE_ROUND_DOWN(hi) - fa.base) / PAGE_SIZE : 0;
+}
+
+void frame_init(const struct mem_range *ram, int nram,
+		const struct mem_range *holes, int nholes)
+{
+	span_of(ram, nram);
+	size_t bytes = PAGE_ROUND_UP(fa.nframes * sizeof(struct frame));
+	paddr_t meta = place_metadata(ram, nram, holes, nholes, bytes);
+	fa.frames = pa_to_kva(meta);
+	fa.free_head = 0;
+	fa.nfree = fa.nmanaged = 0;
+	for (size_t i = 0; i < fa.nframes; i++)
+		fa.frames[i] = (struct frame){ 0, FRAME_RESERVED };
+	/* Push from the top down so the lowest frames are handed out first. */
+	for (int r = nram - 1; r >= 0; r--) {
+		paddr_t lo = PAGE_ROUND_UP(ram[r].base);
+		paddr_t pa = PAGE_ROUND_DOWN(ram[r].base + ram[r].size);
+		while (pa > lo) {
+			pa -= PAGE_SIZE;
+			if (in_any(pa, pa + PAGE_SIZE, holes, nholes) ||
+			    overlaps(pa, pa + PAGE_SIZE, meta, meta + bytes))
+				continue;
+			frame_meta(pa, "frame_init")->flags = 0;
+			fa.nmanaged++;
+			free_list_push(pa);
+		}
+	}
+}
+
+paddr_t frame_alloc(int flags)
+{
+	paddr_t pa = free_list_pop();
+	if (!pa)
+		return 0;
+	struct frame *f = frame_meta(pa, "frame_alloc");
+	if (f->refs != 0 || (f->flags & FRAME_RESERVED))
+		panic("frame_alloc: free frame 0x%lx is in use", (unsigned long)pa);
+	__atomic_store_n(&f->refs, 1, __ATOMIC_RELAXED);
+	if (flags & FRAME_ZERO)
+		memset(pa_to_kva(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+static struct frame *managed_meta(paddr_t pa, const char *who)
+{
+	struct frame *f = frame_meta(pa, who);
+	if (f->flags & FRAME_RESERVED)
+		panic("%s: 0x%lx is not a managed frame", who, (unsigned long)pa);
+	return f;
+}
+
+void frame_ref(paddr_t pa)
+{
+	struct frame *f = managed_meta(pa, "frame_ref");
+	if (__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED) == 0)
+		panic("frame_ref: 0x%lx is free", (unsigned long)pa);
+}
+
+void frame_unref(paddr_t pa)
+{
+	struct frame *f = managed_meta(pa, "frame_unref");
+	/* acq_rel: whoever frees must see every write made by other holders
+	 * before they dropped their references. */
+	uint32_t old = __atomic_fetch_sub(&f->refs, 1, __ATOMIC_ACQ_REL);
+	if (old == 0)
+		panic("frame_unref: double free of 0x%lx", (unsigned long)pa);
+	if (old > 1)
+		return;
+#ifdef KDEBUG
+	memset(pa_to_kva(pa), POISON_BYTE, PAGE_SIZE);
+#endif
+	free_list_push(pa);
+}
+
+uint32_t frame_refcount(paddr_t pa)
+{
+	return __atomic_load_n(&managed_meta(pa, "frame_refcount")->refs,
+			       __ATOMIC_RELAXED);
+}
+
+int frame_is_managed(paddr_t pa)
+{
+	if ((pa & (PAGE_SIZE - 1)) || pa < fa.base ||
+	    (pa - fa.base) / PAGE_SIZE >= fa.nframes)
+		return 0;
+	return !(fa.frames[(pa - fa.base) / PAGE_SIZE].flags & FRAME_RESERVED);
+}
+
+size_t frame_free_count(void)
+{
+	return __atomic_load_n(&fa.nfree, __ATOMIC_RELAXED);
+}
+
+size_t frame_managed_count(void)
+{
+	return fa.nmanaged;
+}

@@ -1,0 +1,34 @@
+/*
+ * Physical page frames.  Every frame of RAM the kernel manages has a
+ * struct frame with a reference count: the number of page-table entries
+ * plus kernel holders that point at it.  A frame returns to the free list
+ * when its count drops to zero.  docs/memory.md explains the invariant.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mm/layout.h"
+
+struct mem_range;
+
+#define FRAME_ZERO 1 /* frame_alloc flag: fill the frame with zeros */
+
+/* Takes over every page of `ram` that lies outside all of `holes`. */
+void frame_init(const struct mem_range *ram, int nram,
+		const struct mem_range *holes, int nholes);
+
+/* A frame with reference count 1, or 0 when memory is exhausted. */
+paddr_t frame_alloc(int flags);
+
+void frame_ref(paddr_t pa);
+/* Drops one reference; frees the frame when none remain. */
+void frame_unref(paddr_t pa);
+uint32_t frame_refcount(paddr_t pa);
+
+/* Is pa a frame this allocator hands out (not firmware, kernel, ...)? */
+int frame_is_managed(paddr_t pa);
+
+size_t frame_free_count(void);
+size_t frame_managed_count(void);

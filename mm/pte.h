@@ -1,0 +1,80 @@
+/*
+ * Sv39 page-table entries: the only file that knows PTE bit positions.
+ * Everything else asks these helpers.  Bits from the privileged spec, 4.4.1:
+ *
+ *   63    54 53        28 27        19 18        10 9  8 7 6 5 4 3 2 1 0
+ *  | zero   | PPN[2]     | PPN[1]     | PPN[0]     | RSW |D|A|G|U|X|W|R|V|
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "mm/layout.h"
+
+typedef uint64_t pte_t;
+
+#define PTE_V (1UL << 0) /* valid */
+#define PTE_R (1UL << 1)
+#define PTE_W (1UL << 2)
+#define PTE_X (1UL << 3)
+#define PTE_U (1UL << 4) /* user accessible */
+#define PTE_G (1UL << 5) /* global: in every address space */
+#define PTE_A (1UL << 6) /* accessed */
+#define PTE_D (1UL << 7) /* dirty */
+
+#define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
+#define PTE_FLAGS_MASK 0x3ffUL
+
+static inline int pte_valid(pte_t pte)
+{
+	return (pte & PTE_V) != 0;
+}
+
+/* A valid PTE with any of R/W/X maps memory; one without points to the
+ * next-level table. */
+static inline int pte_is_leaf(pte_t pte)
+{
+	return pte_valid(pte) && (pte & (PTE_R | PTE_W | PTE_X));
+}
+
+static inline int pte_is_table(pte_t pte)
+{
+	return pte_valid(pte) && !(pte & (PTE_R | PTE_W | PTE_X));
+}
+
+static inline paddr_t pte_pa(pte_t pte)
+{
+	return (pte >> 10) << PAGE_SHIFT;
+}
+
+static inline pte_t pte_flags(pte_t pte)
+{
+	return pte & PTE_FLAGS_MASK;
+}
+
+/* A and D are set up front: hardware that does not manage them would
+ * otherwise trap on first access, and we do not use them. */
+static inline pte_t pte_leaf(paddr_t pa, pte_t perm)
+{
+	return ((pa >> PAGE_SHIFT) << 10) | perm | PTE_A | PTE_D | PTE_V;
+}
+
+static inline pte_t pte_table(paddr_t table_pa)
+{
+	return ((table_pa >> PAGE_SHIFT) << 10) | PTE_V;
+}
+
+static inline int pte_user(pte_t pte)
+{
+	return (pte & PTE_U) != 0;
+}
+
+static inline int pte_writable(pte_t pte)
+{
+	return (pte & PTE_W) != 0;
+}
+
+static inline int pte_executable(pte_t pte)
+{
+	return (pte & PTE_X) != 0;
+}

@@ -1,0 +1,198 @@
+/*
+ * The Sv39 walk.  A virtual address splits into three 9-bit table indices
+ * and a 12-bit page offset:
+ *
+ *   38        30 29        21 20        12 11           0
+ *  |  VPN[2]    |  VPN[1]    |  VPN[0]    |  page offset |
+ *     root         level 1      level 0
+ *
+ * Bits 63..39 must copy bit 38, so the lower half is [0, 2^38) and the
+ * upper half is the top 2^38 bytes.  Tables hold physical addresses; the
+ * kernel reaches them through the direct map.
+ */
+#include "mm/sv39.h"
+
+#include "kernel/panic.h"
+#include "mm/frame.h"
+#include "mm/tlb.h"
+
+#define FLUSH_PAGES_MAX 32 /* beyond this, one full flush is cheaper */
+
+static unsigned vpn(uintptr_t va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * level)) & (SV39_ENTRIES - 1);
+}
+
+static pte_t *table_of(pte_t pte)
+{
+	return pa_to_kva(pte_pa(pte));
+}
+
+pagetable_t sv39_alloc_table(void)
+{
+	paddr_t pa = frame_alloc(FRAME_ZERO);
+	return pa ? pa_to_kva(pa) : 0;
+}
+
+/* The slot for va at `level`, creating tables above it if alloc. */
+static pte_t *walk_to(pagetable_t root, uintptr_t va, int level, int alloc)
+{
+	pte_t *table = root;
+	for (int l = 2; l > level; l--) {
+		pte_t *pte = &table[vpn(va, l)];
+		if (pte_is_leaf(*pte))
+			return 0;
+		if (!pte_valid(*pte)) {
+			pagetable_t next;
+			if (!alloc || !(next = sv39_alloc_table()))
+				return 0;
+			*pte = pte_table(kva_to_pa(next));
+		}
+		table = table_of(*pte);
+	}
+	return &table[vpn(va, level)];
+}
+
+pte_t *sv39_walk(pagetable_t root, uintptr_t va, int alloc)
+{
+	return walk_to(root, va, 0, alloc);
+}
+
+/* Descends towards va and stops at the first entry that is a leaf or
+ * invalid, reporting its level: an invalid entry at level L means the
+ * whole aligned SV39_LEVEL_SIZE(L) block around va is unmapped. */
+static pte_t *find_entry(pagetable_t root, uintptr_t va, int *level)
+{
+	pte_t *table = root;
+	for (int l = 2;; l--) {
+		pte_t *pte = &table[vpn(va, l)];
+		if (l == 0 || !pte_is_table(*pte)) {
+			*level = l;
+			return pte;
+		}
+		table = table_of(*pte);
+	}
+}
+
+static int map_range(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
+		     pte_t perm, int max_level)
+{
+	uintptr_t start = va, end = va + size;
+	while (va < end) {
+		int level = max_level;
+		while (level > 0 && ((va | pa) & (SV39_LEVEL_SIZE(level) - 1) ||
+				     end - va < SV39_LEVEL_SIZE(level)))
+			level--;
+		pte_t *pte = walk_to(root, va, level, 1);
+		if (!pte) {
+			sv39_unmap(root, start, va - start, SV39_KEEP_REFS);
+			return -1;
+		}
+		if (pte_valid(*pte))
+			panic("sv39_map: remap of va 0x%lx", va);
+		*pte = pte_leaf(pa, perm);
+		va += SV39_LEVEL_SIZE(level);
+		pa += SV39_LEVEL_SIZE(level);
+	}
+	return 0;
+}
+
+int sv39_map(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
+	     pte_t perm)
+{
+	return map_range(root, va, pa, size, perm, 0);
+}
+
+int sv39_map_large(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
+		   pte_t perm)
+{
+	return map_range(root, va, pa, size, perm, 1);
+}
+
+/* End of the aligned block of `level` that contains va, or 0 on wrap. */
+static uintptr_t block_end(uintptr_t va, int level)
+{
+	return (va | (SV39_LEVEL_SIZE(level) - 1)) + 1;
+}
+
+size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
+{
+	uintptr_t end = va + size;
+	size_t cleared = 0;
+	while (va < end) {
+		int level;
+		pte_t *pte = find_entry(root, va, &level);
+		if (pte_valid(*pte)) {
+			if (level != 0)
+				panic("sv39_unmap: superpage at va 0x%lx", va);
+			paddr_t pa = pte_pa(*pte);
+			*pte = 0;
+			if (++cleared <= FLUSH_PAGES_MAX)
+				tlb_flush_page(va);
+			if (drop_refs)
+				frame_unref(pa);
+		}
+		uintptr_t next = block_end(va, level);
+		if (next == 0)
+			break;
+		va = next;
+	}
+	if (cleared > FLUSH_PAGES_MAX)
+		tlb_flush_all();
+	return cleared;
+}
+
+int sv39_protect(pagetable_t root, uintptr_t va, size_t size, pte_t perm)
+{
+	for (uintptr_t a = va; a < va + size; a += PAGE_SIZE) {
+		pte_t *pte = sv39_walk(root, a, 0);
+		if (!pte || !pte_valid(*pte))
+			return -1;
+	}
+	for (uintptr_t a = va; a < va + size; a += PAGE_SIZE) {
+		pte_t *pte = sv39_walk(root, a, 0);
+		*pte = (*pte & ~PTE_PERM_MASK) | (perm & PTE_PERM_MASK);
+		tlb_flush_page(a);
+	}
+	return 0;
+}
+
+int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags)
+{
+	int level;
+	pte_t *pte = find_entry(root, va, &level);
+	if (!pte_is_leaf(*pte))
+		return -1;
+	*pa = pte_pa(*pte) + (va & (SV39_LEVEL_SIZE(level) - 1));
+	*flags = pte_flags(*pte);
+	return 0;
+}
+
+static void free_subtree(pte_t *table, int level)
+{
+	for (int i = 0; i < SV39_ENTRIES; i++) {
+		pte_t pte = table[i];
+		if (!pte_valid(pte))
+			continue;
+		if (pte_is_table(pte) && level > 0)
+			free_subtree(table_of(pte), level - 1);
+		else if (level == 0)
+			frame_unref(pte_pa(pte));
+		else
+			panic("sv39_destroy: superpage in the user half");
+		table[i] = 0;
+	}
+	frame_unref(kva_to_pa(table));
+}
+
+void sv39_destroy(pagetable_t root)
+{
+	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
+		if (pte_is_table(root[i]))
+			free_subtree(table_of(root[i]), 1);
+		else if (pte_valid(root[i]))
+			panic("sv39_destroy: gigapage in the user half");
+		root[i] = 0;
+	}
+	frame_unref(kva_to_pa(root));
+}

@@ -1,0 +1,71 @@
+/*
+ * Self-tests of machine discovery.  The boot tests pass what QEMU was told
+ * (expect.mem=, expect.harts=) so the kernel can check what it found.
+ */
+#include "arch/cpu.h"
+#include "arch/riscv.h"
+#include "arch/timer.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/main.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+#include "trap/scause.h"
+
+KTEST(machine_memory_matches_qemu)
+{
+	uint64_t want = cmdline_get_u64("expect.mem", 0);
+	KT_CHECK(boot_machine->nram > 0);
+	if (want)
+		KT_EQ(machine_ram_bytes(boot_machine), want);
+	/* Everything but the kernel, firmware and metadata is allocatable:
+	 * at least 90% of RAM. */
+	KT_CHECK(frame_managed_count() * PAGE_SIZE >
+		 machine_ram_bytes(boot_machine) / 10 * 9);
+}
+
+KTEST(machine_harts_all_online)
+{
+	uint64_t want = cmdline_get_u64("expect.harts", 0);
+	if (want)
+		KT_EQ(boot_machine->nharts, want);
+	KT_EQ(cpu_online_count(), boot_machine->nharts);
+}
+
+KTEST(machine_has_devices)
+{
+	KT_CHECK(boot_machine->uart.size != 0);
+	KT_CHECK(boot_machine->plic.size != 0);
+	KT_CHECK(boot_machine->finisher.size != 0);
+	KT_CHECK(boot_machine->timebase_hz != 0);
+	for (int i = 0; i < boot_machine->nharts; i++)
+		KT_CHECK(boot_machine->plic_s_context[i] >= 0);
+}
+
+/* Three ticks should take three tick periods of timebase time; allow a
+ * wide margin, since QEMU's timer follows the host's clock. */
+KTEST(timer_ticks_at_documented_rate)
+{
+	uint64_t hz = boot_machine->timebase_hz;
+	uint64_t deadline = rdtime() + 2 * hz;
+	uint64_t t0 = timer_ticks();
+	while (timer_ticks() == t0 && rdtime() < deadline)
+		;
+	uint64_t start = rdtime(), first = timer_ticks();
+	while (timer_ticks() < first + 3 && rdtime() < deadline)
+		;
+	uint64_t elapsed = rdtime() - start;
+	KT_EQ(timer_ticks() - first, 3);
+	KT_CHECK(elapsed > 3 * hz / TICK_HZ / 2);
+	KT_CHECK(elapsed < 3 * hz / TICK_HZ * 2);
+}
+
+KTEST(scause_names_cover_page_faults)
+{
+	KT_CHECK(strcmp(scause_name(12), "instruction page fault") == 0);
+	KT_CHECK(strcmp(scause_name(13), "load page fault") == 0);
+	KT_CHECK(strcmp(scause_name(15), "store/AMO page fault") == 0);
+	KT_CHECK(strcmp(scause_name(SCAUSE_INTERRUPT | 5),
+			"supervisor timer interrupt") == 0);
+	KT_CHECK(strcmp(scause_name(42), "unknown exception") == 0);
+}

@@ -1,0 +1,58 @@
+/*
+ * Where every trap lands after trap/entry.S saved the registers.  An
+ * interrupt is dispatched to its device; an exception in kernel code is a
+ * kernel bug unless the faulting access was a probe that asked to survive.
+ * See docs/trap.md.
+ */
+#include "trap/trap.h"
+
+#include <stddef.h>
+
+#include "arch/cpu.h"
+#include "arch/riscv.h"
+#include "arch/timer.h"
+#include "kernel/panic.h"
+#include "trap/frame.h"
+#include "trap/scause.h"
+
+_Static_assert(offsetof(struct trap_frame, sepc) == TF_SEPC, "frame layout");
+_Static_assert(offsetof(struct trap_frame, stval) == TF_STVAL, "frame layout");
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "frame layout");
+
+void trap_init_hart(void)
+{
+	extern char trap_vector[];
+	csr_write(stvec, (uint64_t)trap_vector);
+	/* Let user programs time themselves with rdcycle/rdtime/rdinstret. */
+	csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
+}
+
+static void trap_interrupt(uint64_t code)
+{
+	switch (code) {
+	case IRQ_S_TIMER:
+		timer_interrupt();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, SIE_SSIE); /* an IPI just wakes the hart */
+		break;
+	default:
+		panic("trap_interrupt: unexpected interrupt %lu", code);
+	}
+}
+
+void trap_kernel(struct trap_frame *tf)
+{
+	struct cpu *c = cpu_this();
+	if (tf->scause & SCAUSE_INTERRUPT) {
+		trap_interrupt(tf->scause & ~SCAUSE_INTERRUPT);
+		return;
+	}
+	if (c->fault_fixup) {
+		tf->sepc = c->fault_fixup;
+		tf->regs[REG_A0] = tf->scause;
+		c->fault_fixup = 0;
+		return;
+	}
+	panic_trap(tf);
+}
