@@ -126,6 +126,9 @@ static void convert(fmt_put_fn put, void *ctx, char c, const struct spec *sp,
 	case 'c':
 		put(ctx, (char)va_arg(*ap, int));
 		break;
+	case '%':
+		put(ctx, '%');
+		break;
 	default:
 		put(ctx, '%');
 		if (c)

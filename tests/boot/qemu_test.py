@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Boot sv39cow in QEMU and report what happened as TAP for meson.
+
+The kernel's own TAP lines (from ktest=...) are passed through, renumbered;
+every other line of serial output becomes a TAP comment, so the test log
+holds the whole console.  Then the harness adds its own checks: QEMU's exit
+status, the kernel's plan being complete, and any --expect patterns.
+A run that outlives --timeout is killed and reported as not ok.
+"""
+import argparse
+import re
+import subprocess
+import sys
+import threading
+import time
+
+TAP_RESULT = re.compile(r"^(not ok|ok)\b\s*\d*\s*-?\s*(.*)$")
+TAP_PLAN = re.compile(r"^1\.\.(\d+)$")
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--qemu", required=True)
+    p.add_argument("--kernel", required=True)
+    p.add_argument("--initrd")
+    p.add_argument("--mem", default="128M")
+    p.add_argument("--smp", default="3")
+    p.add_argument("--append", default="")
+    p.add_argument("--timeout", type=float, default=60)
+    p.add_argument("--exit", choices=["zero", "nonzero"], default="zero",
+                   help="the QEMU exit status this boot must end with")
+    p.add_argument("--expect", action="append", default=[],
+                   help="a regular expression some output line must match")
+    p.add_argument("--stop-after",
+                   help="kill QEMU once a line matches this (for boots "
+                        "that would otherwise run forever)")
+    p.add_argument("--kernel-tap", action="store_true",
+                   help="the kernel prints TAP that must be complete and ok")
+    return p.parse_args()
+
+
+def qemu_command(a):
+    cmd = [a.qemu, "-machine", "virt", "-bios", "default", "-nographic",
+           "-m", a.mem, "-smp", a.smp, "-kernel", a.kernel]
+    if a.initrd:
+        cmd += ["-initrd", a.initrd]
+    if a.append:
+        cmd += ["-append", a.append]
+    return cmd
+
+
+def run_qemu(a):
+    """Returns (output lines, exit status or None if killed, timed_out)."""
+    proc = subprocess.Popen(qemu_command(a), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines, stop = [], threading.Event()
+    stop_re = re.compile(a.stop_after) if a.stop_after else None
+
+    def reader():
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            lines.append(line)
+            if stop_re and stop_re.search(line):
+                stop.set()
+        stop.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    finished = stop.wait(a.timeout)
+    stopped_on_purpose = stop_re is not None and any(
+        stop_re.search(l) for l in lines)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    t.join(5)
+    status = None if stopped_on_purpose else proc.returncode
+    return lines, status, not finished
+
+
+def main():
+    a = parse_args()
+    started = time.monotonic()
+    lines, status, timed_out = run_qemu(a)
+    results, plan = [], None
+    for line in lines:
+        m = TAP_RESULT.match(line)
+        if a.kernel_tap and m:
+            results.append((m.group(1) == "ok", m.group(2)))
+            continue
+        m = TAP_PLAN.match(line)
+        if a.kernel_tap and m:
+            plan = int(m.group(1))
+        print(line if line.startswith("#") else "# " + line)
+
+    checks = list(results)
+    checks.append((not timed_out,
+                   "qemu finished within %gs" % a.timeout))
+    if a.stop_after:
+        checks.append((status is None and not timed_out,
+                       "output reached /%s/" % a.stop_after))
+    elif a.exit == "zero":
+        checks.append((status == 0, "qemu exit status is 0 (got %s)" % status))
+    else:
+        checks.append((status not in (0, None),
+                       "qemu exit status is non-zero (got %s)" % status))
+    if a.kernel_tap:
+        checks.append((plan is not None and plan == len(results),
+                       "kernel ran all %s planned self-tests (reported %d)"
+                       % (plan, len(results))))
+    for pattern in a.expect:
+        rx = re.compile(pattern)
+        checks.append((any(rx.search(l) for l in lines),
+                       "output matches /%s/" % pattern))
+
+    for i, (ok, name) in enumerate(checks, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+    print("1..%d" % len(checks))
+    print("# %.1fs" % (time.monotonic() - started))
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
