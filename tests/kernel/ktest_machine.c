@@ -69,3 +69,22 @@ KTEST(scause_names_cover_page_faults)
 			"supervisor timer interrupt") == 0);
 	KT_CHECK(strcmp(scause_name(42), "unknown exception") == 0);
 }
+
+/* Runs after the frame tests, which hand out and scribble on every free
+ * frame: the initrd must have been kept out of the allocator, intact. */
+KTEST(machine_initrd_is_kept_out_of_the_allocator)
+{
+	const struct machine *m = boot_machine;
+	uint64_t magic = cmdline_get_u64("expect.initrd_magic", 0);
+	int handed_out = 0;
+	if (m->initrd_end == m->initrd_start) {
+		KT_CHECK(magic == 0); /* an initrd was expected */
+		return;
+	}
+	for (paddr_t pa = PAGE_ROUND_DOWN(m->initrd_start); pa < m->initrd_end;
+	     pa += PAGE_SIZE)
+		handed_out += frame_is_managed(pa);
+	KT_EQ(handed_out, 0);
+	if (magic)
+		KT_EQ(*(uint32_t *)pa_to_kva(m->initrd_start), magic);
+}
