@@ -62,7 +62,7 @@ static void map_device(const struct mmio_device *d)
 {
 	if (d->size)
 		map_direct(PAGE_ROUND_DOWN(d->base), PAGE_ROUND_UP(d->base + d->size),
-			   PTE_G | PTE_R | PTE_W, 0);
+			   PTE_G | PTE_R | PTE_W, 1);
 }
 
 void kvm_init(const struct machine *m)
