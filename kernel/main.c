@@ -20,6 +20,7 @@
 #include "kernel/printk.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
+#include "mm/vm.h"
 #include "trap/trap.h"
 
 #ifndef SV39COW_VERSION
@@ -129,12 +130,15 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	if (cmdline_parse(machine.bootargs))
 		kprintf("kmain: bootargs too long or badly quoted; using a prefix\n");
 	init_frames();
+	vm_init();
 	kvm_init(&machine);
 	uart_init(&machine);
 	power_init(&machine);
 	timer_init(&machine);
 	hart_common_init();
 	print_banner(smp_start_harts(&machine));
+	/* Armed only now: boot itself must not meet injected failures. */
+	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	const char *tests = cmdline_get("ktest");
 	if (tests)
 		ktest_run(tests);

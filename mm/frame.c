@@ -11,6 +11,7 @@
 #include "arch/spinlock.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
+#include "mm/page.h"
 
 #define FRAME_RESERVED 1 /* never handed out: kernel, firmware, metadata... */
 #define POISON_BYTE 0x5a
@@ -18,6 +19,7 @@
 struct frame {
 	uint32_t refs;
 	uint32_t flags;
+	uint32_t tally; /* references found by the checker (refcheck.c) */
 };
 
 static struct {
@@ -28,6 +30,9 @@ static struct {
 	paddr_t base;         /* physical address of frames[0] */
 	size_t nframes;
 	struct frame *frames;
+	uint64_t fail_every;  /* failalloc: fail each fail_every-th allocation */
+	uint64_t fail_after;  /* one-shot: fail the fail_after-th from now */
+	uint64_t attempts;
 } fa = { .lock = SPINLOCK_INIT("frame") };
 
 static int overlaps(paddr_t a, paddr_t a_end, paddr_t b, paddr_t b_end)
@@ -113,7 +118,7 @@ void frame_init(const struct mem_range *ram, int nram,
 	fa.free_head = 0;
 	fa.nfree = fa.nmanaged = 0;
 	for (size_t i = 0; i < fa.nframes; i++)
-		fa.frames[i] = (struct frame){ 0, FRAME_RESERVED };
+		fa.frames[i] = (struct frame){ .flags = FRAME_RESERVED };
 	/* Push from the top down so the lowest frames are handed out first. */
 	for (int r = nram - 1; r >= 0; r--) {
 		paddr_t lo = PAGE_ROUND_UP(ram[r].base);
@@ -130,8 +135,36 @@ void frame_init(const struct mem_range *ram, int nram,
 	}
 }
 
+/* Injected failures, so that every caller's out-of-memory path can be
+ * exercised on demand. */
+static int injected_failure(void)
+{
+	uint64_t n = __atomic_add_fetch(&fa.attempts, 1, __ATOMIC_RELAXED);
+	uint64_t every = __atomic_load_n(&fa.fail_every, __ATOMIC_RELAXED);
+	uint64_t after = __atomic_load_n(&fa.fail_after, __ATOMIC_RELAXED);
+	if (after && n == after) {
+		__atomic_store_n(&fa.fail_after, 0, __ATOMIC_RELAXED);
+		return 1;
+	}
+	return every && n % every == 0;
+}
+
+void frame_fail_every(uint64_t n)
+{
+	__atomic_store_n(&fa.attempts, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&fa.fail_every, n, __ATOMIC_RELAXED);
+}
+
+void frame_fail_nth(uint64_t n)
+{
+	uint64_t now = __atomic_load_n(&fa.attempts, __ATOMIC_RELAXED);
+	__atomic_store_n(&fa.fail_after, n ? now + n : 0, __ATOMIC_RELAXED);
+}
+
 paddr_t frame_alloc(int flags)
 {
+	if (injected_failure())
+		return 0;
 	paddr_t pa = free_list_pop();
 	if (!pa)
 		return 0;
@@ -140,7 +173,7 @@ paddr_t frame_alloc(int flags)
 		panic("frame_alloc: free frame 0x%lx is in use", (unsigned long)pa);
 	__atomic_store_n(&f->refs, 1, __ATOMIC_RELAXED);
 	if (flags & FRAME_ZERO)
-		memset(pa_to_kva(pa), 0, PAGE_SIZE);
+		page_zero(pa_to_kva(pa));
 	return pa;
 }
 
@@ -197,4 +230,38 @@ size_t frame_free_count(void)
 size_t frame_managed_count(void)
 {
 	return fa.nmanaged;
+}
+
+size_t frame_shared_count(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fa.nframes; i++)
+		n += __atomic_load_n(&fa.frames[i].refs, __ATOMIC_RELAXED) > 1;
+	return n;
+}
+
+void frame_tally_reset(void)
+{
+	for (size_t i = 0; i < fa.nframes; i++)
+		fa.frames[i].tally = 0;
+}
+
+void frame_tally(paddr_t pa)
+{
+	frame_meta(pa, "frame_tally")->tally++;
+}
+
+int frame_tally_mismatch(paddr_t *pa, uint32_t *refs, uint32_t *tally)
+{
+	for (size_t i = 0; i < fa.nframes; i++) {
+		struct frame *f = &fa.frames[i];
+		uint32_t r = __atomic_load_n(&f->refs, __ATOMIC_RELAXED);
+		if (f->tally == 0 || r == f->tally)
+			continue;
+		*pa = fa.base + i * PAGE_SIZE;
+		*refs = r;
+		*tally = f->tally;
+		return 1;
+	}
+	return 0;
 }

@@ -32,3 +32,17 @@ int frame_is_managed(paddr_t pa);
 
 size_t frame_free_count(void);
 size_t frame_managed_count(void);
+size_t frame_shared_count(void); /* frames with more than one reference */
+
+/* Failure injection: make every n-th allocation fail (0: never), as the
+ * failalloc=N boot option does; or only the n-th from now (one shot). */
+void frame_fail_every(uint64_t n);
+void frame_fail_nth(uint64_t n);
+
+/* The reference checker's tallies (see mm/refcheck.c): reset, count one
+ * reference found to pa, and find the first frame with a tally whose
+ * reference count differs from it.  Frames with no tally are skipped:
+ * they belong to the kernel, not to any page table. */
+void frame_tally_reset(void);
+void frame_tally(paddr_t pa);
+int frame_tally_mismatch(paddr_t *pa, uint32_t *refs, uint32_t *tally);

@@ -21,9 +21,13 @@ typedef uint64_t pte_t;
 #define PTE_G (1UL << 5) /* global: in every address space */
 #define PTE_A (1UL << 6) /* accessed */
 #define PTE_D (1UL << 7) /* dirty */
+/* RSW bit 8, ignored by hardware: the page is write-protected only
+ * because its frame is shared copy-on-write; a store must copy it (or,
+ * for the last sharer, simply re-enable writing). */
+#define PTE_COW (1UL << 8)
 
 #define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
-#define PTE_FLAGS_MASK 0x3ffUL
+#define PTE_FLAGS_MASK 0x3ffUL /* everything below the PPN */
 
 static inline int pte_valid(pte_t pte)
 {
@@ -78,3 +82,46 @@ static inline int pte_executable(pte_t pte)
 {
 	return (pte & PTE_X) != 0;
 }
+
+static inline int pte_readable(pte_t pte)
+{
+	return (pte & PTE_R) != 0;
+}
+
+static inline int pte_is_cow(pte_t pte)
+{
+	return (pte & PTE_COW) != 0;
+}
+
+/* Would a store be allowed once sharing is resolved?  True for private
+ * writable pages and COW pages; false for text and rodata. */
+static inline int pte_is_logically_writable(pte_t pte)
+{
+	return (pte & (PTE_W | PTE_COW)) != 0;
+}
+
+/* The form a logically writable PTE takes while its frame is shared. */
+static inline pte_t pte_cow_shared(pte_t pte)
+{
+	return (pte & ~PTE_W) | PTE_COW;
+}
+
+/* The same mapping, made private and writable again. */
+static inline pte_t pte_cow_resolved(pte_t pte)
+{
+	return (pte | PTE_W) & ~PTE_COW;
+}
+
+/* pte's flags (permissions, COW) with a different frame. */
+static inline pte_t pte_with_frame(pte_t pte, paddr_t pa)
+{
+	return ((pa >> PAGE_SHIFT) << 10) | pte_flags(pte);
+}
+
+/* Does pte allow a user access of this kind? */
+static inline int pte_allows_user(pte_t pte, int write)
+{
+	return pte_valid(pte) && pte_user(pte) &&
+	       (write ? pte_writable(pte) : pte_readable(pte));
+}
+

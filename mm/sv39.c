@@ -115,31 +115,54 @@ static uintptr_t block_end(uintptr_t va, int level)
 	return (va | (SV39_LEVEL_SIZE(level) - 1)) + 1;
 }
 
-size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
+int sv39_for_each_leaf(pagetable_t root, uintptr_t lo, uintptr_t hi,
+		       sv39_leaf_fn visit, void *ctx)
 {
-	uintptr_t end = va + size;
-	size_t cleared = 0;
-	while (va < end) {
+	uintptr_t va = lo;
+	while (va < hi) {
 		int level;
 		pte_t *pte = find_entry(root, va, &level);
 		if (pte_valid(*pte)) {
 			if (level != 0)
-				panic("sv39_unmap: superpage at va 0x%lx", va);
-			paddr_t pa = pte_pa(*pte);
-			*pte = 0;
-			if (++cleared <= FLUSH_PAGES_MAX)
-				tlb_flush_page(va);
-			if (drop_refs)
-				frame_unref(pa);
+				panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
+			int stop = visit(ctx, va, pte);
+			if (stop)
+				return stop;
 		}
 		uintptr_t next = block_end(va, level);
 		if (next == 0)
 			break;
 		va = next;
 	}
-	if (cleared > FLUSH_PAGES_MAX)
+	return 0;
+}
+
+struct unmap_state {
+	int drop_refs;
+	size_t cleared;
+};
+
+static int unmap_leaf(void *ctx, uintptr_t va, pte_t *pte)
+{
+	struct unmap_state *u = ctx;
+	paddr_t pa = pte_pa(*pte);
+	*pte = 0;
+	if (++u->cleared <= FLUSH_PAGES_MAX)
+		tlb_flush_page(va);
+	/* A frame freed below may still sit in this hart's TLB until the
+	 * final full flush; nothing runs on this address space meanwhile. */
+	if (u->drop_refs)
+		frame_unref(pa);
+	return 0;
+}
+
+size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
+{
+	struct unmap_state u = { drop_refs, 0 };
+	sv39_for_each_leaf(root, va, va + size, unmap_leaf, &u);
+	if (u.cleared > FLUSH_PAGES_MAX)
 		tlb_flush_all();
-	return cleared;
+	return u.cleared;
 }
 
 int sv39_protect(pagetable_t root, uintptr_t va, size_t size, pte_t perm)
@@ -179,20 +202,26 @@ static void free_subtree(pte_t *table, int level)
 		else if (level == 0)
 			frame_unref(pte_pa(pte));
 		else
-			panic("sv39_destroy: superpage in the user half");
+			panic("sv39_clear_user: superpage in the user half");
 		table[i] = 0;
 	}
 	frame_unref(kva_to_pa(table));
 }
 
-void sv39_destroy(pagetable_t root)
+void sv39_clear_user(pagetable_t root)
 {
 	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
 		if (pte_is_table(root[i]))
 			free_subtree(table_of(root[i]), 1);
 		else if (pte_valid(root[i]))
-			panic("sv39_destroy: gigapage in the user half");
+			panic("sv39_clear_user: gigapage in the user half");
 		root[i] = 0;
 	}
+	tlb_flush_all();
+}
+
+void sv39_destroy(pagetable_t root)
+{
+	sv39_clear_user(root);
 	frame_unref(kva_to_pa(root));
 }

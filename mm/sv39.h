@@ -39,6 +39,13 @@ int sv39_map(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
 int sv39_map_large(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
 		   pte_t perm);
 
+/* Calls visit(ctx, va, pte) for every valid 4 KiB leaf in [lo, hi), in
+ * address order, skipping absent subtrees whole.  A non-zero return from
+ * visit stops the walk and is returned. */
+typedef int (*sv39_leaf_fn)(void *ctx, uintptr_t va, pte_t *pte);
+int sv39_for_each_leaf(pagetable_t root, uintptr_t lo, uintptr_t hi,
+		       sv39_leaf_fn visit, void *ctx);
+
 /* Clears every 4 KiB leaf in [va, va+size), skipping empty subtrees whole.
  * Returns how many leaves it cleared. */
 size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs);
@@ -50,7 +57,10 @@ int sv39_protect(pagetable_t root, uintptr_t va, size_t size, pte_t perm);
 /* Where va goes: 0 and *pa, *flags filled in, or -1 if unmapped. */
 int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags);
 
-/* Frees the lower half of the tree: drops every leaf's reference, frees
- * every table page, then the root.  The upper half is the kernel's and is
- * shared, so it is left alone. */
+/* Empties the lower half of the tree: drops every leaf's reference and
+ * frees every table page below the root.  The upper half is the kernel's
+ * and is shared, so it is left alone. */
+void sv39_clear_user(pagetable_t root);
+
+/* sv39_clear_user, then frees the root itself. */
 void sv39_destroy(pagetable_t root);

@@ -1,0 +1,18 @@
+/*
+ * Memory statistics as the kernel reports them: shared by the kernel, the
+ * vmstat system call and user tools, so the layout is defined once.
+ */
+#pragma once
+
+#include <stdint.h>
+
+struct vm_stats {
+	uint64_t frames_free;   /* on the free list */
+	uint64_t frames_used;   /* managed frames not free */
+	uint64_t frames_shared; /* frames with more than one reference */
+	uint64_t cow_faults;    /* store faults on copy-on-write pages */
+	uint64_t cow_copies;    /* ... resolved by copying the frame */
+	uint64_t cow_reuses;    /* ... resolved by reusing a sole-owner frame */
+	uint64_t zero_fills;    /* fresh zeroed frames for demand-zero stores */
+	uint64_t zero_maps;     /* demand-zero loads given the shared zero frame */
+};

@@ -1,0 +1,98 @@
+/*
+ * The fault decision table (docs/cow.md draws it):
+ *
+ *   page state               12 fetch      13 load        15 store/AMO
+ *   -----------------------  ------------  -------------  ----------------
+ *   mapped, access allowed   handled (*)   handled (*)    handled (*)
+ *   mapped, COW              protection    handled (*)    cow_break
+ *   mapped, otherwise        protection    protection     protection
+ *   unmapped, demand-zero    unmapped      zero frame RO  fresh zeroed RW
+ *   unmapped, elsewhere      unmapped      unmapped       unmapped
+ *   va >= USER_TOP           bad address   bad address    bad address
+ *
+ *   (*) a stale TLB entry: the PTE already allows it; flush and retry.
+ *
+ * "mapped" means a user (U) leaf; a present non-user page is protection.
+ */
+#include "mm/fault.h"
+
+#include "mm/cow.h"
+#include "mm/frame.h"
+#include "mm/tlb.h"
+#include "mm/vmstat.h"
+#include "trap/scause.h"
+
+static int allows(pte_t pte, uint64_t scause)
+{
+	if (!pte_valid(pte) || !pte_user(pte))
+		return 0;
+	if (scause == EXC_INST_PAGE_FAULT)
+		return pte_executable(pte);
+	if (scause == EXC_LOAD_PAGE_FAULT)
+		return pte_readable(pte);
+	return pte_writable(pte);
+}
+
+static int in_zero_range(const struct vm_space *vs, uintptr_t va)
+{
+	return va >= vs->zero_lo && va < vs->zero_hi;
+}
+
+/* An unmapped demand-zero page: loads share the zero frame read-only (a
+ * later store copies it, like any COW page); stores get their own frame. */
+static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
+{
+	int store = scause == EXC_STORE_PAGE_FAULT;
+	paddr_t pa = store ? frame_alloc(FRAME_ZERO) : vm_zero_frame();
+	pte_t perm = store ? VM_USER_RW : (PTE_U | PTE_R | PTE_COW);
+	if (!pa)
+		return VM_FAULT_NO_MEMORY;
+	if (!store)
+		frame_ref(pa);
+	pte_t *pte = sv39_walk(vs->root, va, 1);
+	if (!pte) {
+		frame_unref(pa);
+		return VM_FAULT_NO_MEMORY;
+	}
+	*pte = pte_leaf(pa, perm);
+	tlb_flush_page(va);
+	vmstat_count(store ? VM_ZERO_FILL : VM_ZERO_MAP);
+	return VM_FAULT_HANDLED;
+}
+
+int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
+{
+	if (va >= USER_TOP)
+		return VM_FAULT_BAD_ADDRESS;
+	if (scause != EXC_INST_PAGE_FAULT && scause != EXC_LOAD_PAGE_FAULT &&
+	    scause != EXC_STORE_PAGE_FAULT)
+		return VM_FAULT_PROTECTION;
+	va = PAGE_ROUND_DOWN(va);
+	pte_t *pte = sv39_walk(vs->root, va, 0);
+	if (pte && allows(*pte, scause)) {
+		tlb_flush_page(va);
+		return VM_FAULT_HANDLED;
+	}
+	if (pte && pte_valid(*pte)) {
+		if (scause == EXC_STORE_PAGE_FAULT && pte_user(*pte) &&
+		    pte_is_cow(*pte))
+			return cow_break(pte, va) ? VM_FAULT_NO_MEMORY
+						  : VM_FAULT_HANDLED;
+		return VM_FAULT_PROTECTION;
+	}
+	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
+		return zero_fault(vs, va, scause);
+	return VM_FAULT_UNMAPPED;
+}
+
+const char *vm_fault_reason(int result)
+{
+	switch (result) {
+	case VM_FAULT_HANDLED: return "handled";
+	case VM_FAULT_UNMAPPED: return "no mapping";
+	case VM_FAULT_PROTECTION: return "access not permitted";
+	case VM_FAULT_NO_MEMORY: return "out of memory";
+	case VM_FAULT_BAD_ADDRESS: return "not a user address";
+	default: return "unknown";
+	}
+}

@@ -1,0 +1,46 @@
+/*
+ * A user address space: a page table whose lower half belongs to one
+ * process, plus the range in which unmapped pages are demand-zero (the
+ * lazily grown heap).  Sharing copy-on-write, resolving faults and copying
+ * to and from user memory all work on a vm_space.  docs/cow.md.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mm/sv39.h"
+
+struct vm_space {
+	pagetable_t root;
+	/* [zero_lo, zero_hi): an unmapped page here reads as zeros and is
+	 * filled in on first touch; anywhere else it is an error. */
+	uintptr_t zero_lo, zero_hi;
+};
+
+/* Permissions of user data pages. */
+#define VM_USER_RW (PTE_U | PTE_R | PTE_W)
+
+/* Sets up the shared zero frame; once, after frame_init. */
+void vm_init(void);
+paddr_t vm_zero_frame(void);
+
+/* A fresh space with only the kernel half; 0 or -1 if out of memory. */
+int vm_space_create(struct vm_space *vs);
+/* Drops every user mapping and frees the tables and the root. */
+void vm_space_destroy(struct vm_space *vs);
+
+/* Maps a fresh zeroed frame at every page of [lo, hi) (page aligned).
+ * On failure frees what it mapped and returns -1. */
+int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
+		   pte_t perm);
+
+/*
+ * Shares every user mapping of src in [lo, hi) with dst, which must be
+ * empty: the same frames, one more reference each.  Pages that could be
+ * written become read-only + COW in both; read-only pages stay read-only
+ * and never become writable through COW.  On failure (no memory for
+ * dst's tables) dst is emptied again, src is untouched, returns -1.
+ */
+int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
+		 uintptr_t hi);

@@ -1,0 +1,102 @@
+/* Set-up and helpers for the COW tests (see cow_fixture.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cow_fixture.h"
+#include "host.h"
+#include "mm/kvm.h"
+#include "mm/refcheck.h"
+#include "trap/scause.h"
+
+size_t baseline;
+
+/* mm/kvm.c maps a real machine; on the host a new root has an empty
+ * kernel half. */
+pagetable_t kvm_new_root(void)
+{
+	return sv39_alloc_table();
+}
+
+int cow_setup(void **state)
+{
+	(void)state;
+	fake_ram_init(COW_RAM_BYTES, 0, 0);
+	vm_init();
+	frame_fail_every(0);
+	frame_fail_nth(0);
+	baseline = frame_free_count();
+	return 0;
+}
+
+int cow_teardown(void **state)
+{
+	(void)state;
+	frame_fail_every(0);
+	frame_fail_nth(0);
+	fake_ram_release();
+	return 0;
+}
+
+void space_create(struct vm_space *vs)
+{
+	assert_int_equal(vm_space_create(vs), 0);
+}
+
+pte_t pte_at(struct vm_space *vs, uintptr_t va)
+{
+	pte_t *pte = sv39_walk(vs->root, va, 0);
+	assert_non_null(pte);
+	assert_true(pte_valid(*pte));
+	return *pte;
+}
+
+paddr_t frame_at(struct vm_space *vs, uintptr_t va)
+{
+	return pte_pa(pte_at(vs, va));
+}
+
+uint64_t peek(struct vm_space *vs, uintptr_t va)
+{
+	return *(uint64_t *)pa_to_kva(frame_at(vs, va));
+}
+
+int poke(struct vm_space *vs, uintptr_t va, uint64_t value)
+{
+	pte_t *pte = sv39_walk(vs->root, va, 0);
+	if (!pte || !pte_allows_user(*pte, 1)) {
+		int r = vm_fault(vs, va, EXC_STORE_PAGE_FAULT);
+		if (r != VM_FAULT_HANDLED)
+			return r;
+	}
+	*(uint64_t *)pa_to_kva(frame_at(vs, va)) = value;
+	return 0;
+}
+
+void fill_pages(struct vm_space *vs, uintptr_t va, int n, uint64_t tag)
+{
+	assert_int_equal(vm_alloc_range(vs, va, va + (uintptr_t)n * PAGE_SIZE,
+					VM_USER_RW), 0);
+	for (int i = 0; i < n; i++)
+		*(uint64_t *)pa_to_kva(frame_at(vs, va + (uintptr_t)i * PAGE_SIZE)) =
+			tag + (uint64_t)i;
+}
+
+uint64_t stat_of(size_t offset)
+{
+	struct vm_stats s;
+	vmstat_snapshot(&s);
+	return *(uint64_t *)((char *)&s + offset);
+}
+
+int refs_consistent(struct vm_space **spaces, int n)
+{
+	struct refcheck_mismatch m;
+	refcheck_begin();
+	refcheck_add_holder(vm_zero_frame());
+	for (int i = 0; i < n; i++)
+		refcheck_add_space(spaces[i]->root);
+	return !refcheck_verify(&m);
+}

@@ -1,0 +1,41 @@
+/*
+ * Shared set-up for the COW tests: fake RAM, the zero frame, and helpers
+ * that read and write user pages through their page tables.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "mm/fault.h"
+#include "mm/frame.h"
+#include "mm/vm.h"
+#include "mm/vmstat.h"
+
+#define COW_RAM_BYTES (8UL << 20)
+#define TEXT_PERM (PTE_U | PTE_R | PTE_X)
+
+extern size_t baseline; /* free frames once the zero frame exists */
+
+int cow_setup(void **state);
+int cow_teardown(void **state);
+
+/* A space of our own (kvm_new_root needs a kernel root: here an empty one). */
+void space_create(struct vm_space *vs);
+
+/* The PTE for va, which must exist. */
+pte_t pte_at(struct vm_space *vs, uintptr_t va);
+paddr_t frame_at(struct vm_space *vs, uintptr_t va);
+
+/* First word of the page at va, through its page table. */
+uint64_t peek(struct vm_space *vs, uintptr_t va);
+/* Writes the first word as a user store would: fault first if needed. */
+int poke(struct vm_space *vs, uintptr_t va, uint64_t value);
+
+/* Eagerly maps n zeroed pages at va and writes `tag + i` into page i. */
+void fill_pages(struct vm_space *vs, uintptr_t va, int n, uint64_t tag);
+
+uint64_t stat_of(size_t offset); /* one field of a vm_stats snapshot */
+#define STAT(field) stat_of(offsetof(struct vm_stats, field))
+
+/* Runs the reference checker over the given spaces plus the zero frame. */
+int refs_consistent(struct vm_space **spaces, int n);
