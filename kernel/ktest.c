@@ -7,10 +7,13 @@
 #include "kernel/ktest.h"
 
 #include "arch/power.h"
+#include "arch/riscv.h"
+#include "kernel/main.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
 extern const struct ktest _ktests_start[], _ktests_end[];
+extern const struct kbench _kbench_start[], _kbench_end[];
 
 int ktest_check(struct ktest_ctx *t, int ok, const char *what,
 		const char *file, int line)
@@ -75,4 +78,26 @@ void ktest_run(const char *selection)
 	}
 	kprintf("# %d of %d self-tests failed\n", failed, planned);
 	power_off(failed ? 1 : 0);
+}
+
+struct kbench_mark kbench_start(void)
+{
+	return (struct kbench_mark){ csr_read(instret), rdtime() };
+}
+
+void kbench_report(const char *what, struct kbench_mark start, uint64_t ops)
+{
+	uint64_t insns = csr_read(instret) - start.instret;
+	uint64_t ticks = rdtime() - start.time;
+	uint64_t ns = ticks * 1000000000 / boot_machine->timebase_hz;
+	kprintf("bench %-28s %8lu instructions/op %8lu ns/op (%lu ops)\n",
+		what, insns / ops, ns / ops, ops);
+}
+
+void kbench_run(const char *selection)
+{
+	for (const struct kbench *b = _kbench_start; b < _kbench_end; b++)
+		if (selected(selection, b->name))
+			b->run();
+	power_off(0);
 }

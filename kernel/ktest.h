@@ -36,3 +36,25 @@ int ktest_check_eq(struct ktest_ctx *t, uint64_t a, uint64_t b,
 
 /* Runs the selected tests and powers off; never returns. */
 __attribute__((noreturn)) void ktest_run(const char *selection);
+
+/*
+ * Benchmarks: KBENCH(name) measures something and reports it with
+ * kbench_report; `kbench=all` runs them and powers off.  They print
+ * numbers and assert nothing; run them under `-icount shift=0` so that
+ * guest time is a deterministic function of the instructions executed.
+ */
+struct kbench {
+	const char *name;
+	void (*run)(void);
+};
+
+#define KBENCH(fn)                                                             	static void fn(void);                                                  	static const struct kbench fn##_entry                                  		__attribute__((used, section(".kbench"))) = { #fn, fn };       	static void fn(void)
+
+/* Call around `ops` repetitions of the operation being measured. */
+struct kbench_mark {
+	uint64_t instret, time;
+};
+struct kbench_mark kbench_start(void);
+void kbench_report(const char *what, struct kbench_mark start, uint64_t ops);
+
+__attribute__((noreturn)) void kbench_run(const char *selection);

@@ -142,6 +142,9 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	const char *tests = cmdline_get("ktest");
 	if (tests)
 		ktest_run(tests);
+	const char *benchmarks = cmdline_get("kbench");
+	if (benchmarks)
+		kbench_run(benchmarks);
 	kprintf("no init process yet: idling (Ctrl-A X quits QEMU)\n");
 	idle();
 }

@@ -115,22 +115,44 @@ static uintptr_t block_end(uintptr_t va, int level)
 	return (va | (SV39_LEVEL_SIZE(level) - 1)) + 1;
 }
 
+/* Visits the valid leaves of the level-0 table holding *pte, from va up to
+ * the end of that table or hi, whichever is first.  Sets *next to where
+ * the scan stopped (0 if it ran off the top of the address space). */
+static int scan_table(pte_t *pte, uintptr_t va, uintptr_t hi,
+		      sv39_leaf_fn visit, void *ctx, uintptr_t *next)
+{
+	uintptr_t end = block_end(va, 1);
+	if (end == 0 || end > hi)
+		end = hi;
+	for (; va < end; va += PAGE_SIZE, pte++) {
+		if (!pte_valid(*pte))
+			continue;
+		int stop = visit(ctx, va, pte);
+		if (stop)
+			return stop;
+	}
+	*next = va;
+	return 0;
+}
+
 int sv39_for_each_leaf(pagetable_t root, uintptr_t lo, uintptr_t hi,
 		       sv39_leaf_fn visit, void *ctx)
 {
 	uintptr_t va = lo;
 	while (va < hi) {
 		int level;
+		uintptr_t next;
 		pte_t *pte = find_entry(root, va, &level);
-		if (pte_valid(*pte)) {
-			if (level != 0)
-				panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
-			int stop = visit(ctx, va, pte);
+		if (level == 0) {
+			int stop = scan_table(pte, va, hi, visit, ctx, &next);
 			if (stop)
 				return stop;
+		} else if (pte_valid(*pte)) {
+			panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
+		} else {
+			next = block_end(va, level);
 		}
-		uintptr_t next = block_end(va, level);
-		if (next == 0)
+		if (next <= va) /* wrapped past the top */
 			break;
 		va = next;
 	}

@@ -56,13 +56,33 @@ int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 	return 0;
 }
 
+struct share_state {
+	struct vm_space *dst;
+	pte_t *table;      /* dst's level-0 table for the 2 MiB block ... */
+	uintptr_t block;   /* ... that starts here (1: none yet) */
+};
+
+/* dst's slot for va; consecutive pages reuse the level-0 table found for
+ * the previous one instead of walking from the root again. */
+static pte_t *dst_slot(struct share_state *s, uintptr_t va)
+{
+	uintptr_t block = va & ~(SV39_MEGAPAGE - 1);
+	if (block != s->block) {
+		pte_t *slot = sv39_walk(s->dst->root, block, 1);
+		if (!slot)
+			return 0;
+		s->table = slot;
+		s->block = block;
+	}
+	return &s->table[(va - block) / PAGE_SIZE];
+}
+
 /* Pass 1: give dst the shared form of each src leaf, one reference each. */
 static int share_into_dst(void *ctx, uintptr_t va, pte_t *pte)
 {
-	struct vm_space *dst = ctx;
 	pte_t shared = pte_is_logically_writable(*pte) ? pte_cow_shared(*pte)
 						       : *pte;
-	pte_t *slot = sv39_walk(dst->root, va, 1);
+	pte_t *slot = dst_slot(ctx, va);
 	if (!slot)
 		return -1;
 	if (pte_valid(*slot))
@@ -102,8 +122,9 @@ int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
 	struct protect_state p = { 0 };
 	if (!space_is_empty(dst))
 		panic("vm_share_cow: destination space is not empty");
+	struct share_state share = { dst, 0, 1 };
 	/* dst first: if it runs out of memory, src has not been touched. */
-	if (sv39_for_each_leaf(src->root, lo, hi, share_into_dst, dst)) {
+	if (sv39_for_each_leaf(src->root, lo, hi, share_into_dst, &share)) {
 		sv39_clear_user(dst->root);
 		return -1;
 	}

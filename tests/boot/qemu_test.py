@@ -34,6 +34,8 @@ def parse_args():
     p.add_argument("--stop-after",
                    help="kill QEMU once a line matches this (for boots "
                         "that would otherwise run forever)")
+    p.add_argument("--icount", action="store_true",
+                   help="deterministic guest time: -icount shift=0")
     p.add_argument("--kernel-tap", action="store_true",
                    help="the kernel prints TAP that must be complete and ok")
     return p.parse_args()
@@ -46,6 +48,8 @@ def qemu_command(a):
         cmd += ["-initrd", a.initrd]
     if a.append:
         cmd += ["-append", a.append]
+    if a.icount:
+        cmd += ["-icount", "shift=0"]
     return cmd
 
 

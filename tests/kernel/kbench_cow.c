@@ -1,0 +1,107 @@
+/*
+ * What copy-on-write costs, per operation.  "Fault" numbers call vm_fault
+ * directly (the decision and the work); "trap" numbers take the real
+ * store fault through the MMU, trap entry, vm_fault and the retried store.
+ */
+#include "arch/probe.h"
+#include "arch/riscv.h"
+#include "kernel/ktest.h"
+#include "mm/fault.h"
+#include "mm/frame.h"
+#include "mm/kvm.h"
+#include "mm/page.h"
+#include "trap/scause.h"
+
+#define VA 0x10000UL
+#define PAGES 256
+#define REPEAT 1000
+
+static void enter(struct vm_space *vs)
+{
+	csr_write(satp, SATP_FOR(kva_to_pa(vs->root)));
+	sfence_vma_all();
+	csr_set(sstatus, SSTATUS_SUM);
+}
+
+static void leave(void)
+{
+	csr_clear(sstatus, SSTATUS_SUM);
+	kvm_install_hart();
+}
+
+KBENCH(bench_page_primitives)
+{
+	paddr_t a = frame_alloc(0), b = frame_alloc(0);
+	struct kbench_mark m = kbench_start();
+	for (int i = 0; i < REPEAT; i++)
+		page_copy(pa_to_kva(a), pa_to_kva(b));
+	kbench_report("page_copy", m, REPEAT);
+	m = kbench_start();
+	for (int i = 0; i < REPEAT; i++)
+		page_zero(pa_to_kva(a));
+	kbench_report("page_zero", m, REPEAT);
+	frame_unref(a);
+	frame_unref(b);
+}
+
+static void share(struct vm_space *p, struct vm_space *c)
+{
+	vm_space_create(p);
+	vm_space_create(c);
+	vm_alloc_range(p, VA, VA + PAGES * PAGE_SIZE, VM_USER_RW);
+}
+
+KBENCH(bench_cow_fault_paths)
+{
+	struct vm_space p, c;
+	share(&p, &c);
+	struct kbench_mark m = kbench_start();
+	vm_share_cow(&p, &c, 0, USER_TOP);
+	kbench_report("vm_share_cow (per page)", m, PAGES);
+	m = kbench_start();
+	for (int i = 0; i < PAGES; i++)
+		vm_fault(&c, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+	kbench_report("cow fault, copy", m, PAGES);
+	m = kbench_start();
+	for (int i = 0; i < PAGES; i++)
+		vm_fault(&p, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+	kbench_report("cow fault, sole-owner reuse", m, PAGES);
+	vm_space_destroy(&c);
+	vm_space_destroy(&p);
+
+	struct vm_space z;
+	vm_space_create(&z);
+	z.zero_lo = VA;
+	z.zero_hi = VA + PAGES * PAGE_SIZE;
+	m = kbench_start();
+	for (int i = 0; i < PAGES; i++)
+		vm_fault(&z, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+	kbench_report("demand-zero fault, store", m, PAGES);
+	vm_space_destroy(&z);
+}
+
+KBENCH(bench_cow_trap_round_trip)
+{
+	struct vm_space p, c;
+	share(&p, &c);
+	vm_share_cow(&p, &c, 0, USER_TOP);
+	enter(&c);
+	struct kbench_mark m = kbench_start();
+	for (int i = 0; i < PAGES; i++) {
+		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
+		vm_fault(&c, (uintptr_t)va, probe_store64(va, 1));
+		probe_store64(va, 1);
+	}
+	kbench_report("trap + cow copy + retry", m, PAGES);
+	enter(&p);
+	m = kbench_start();
+	for (int i = 0; i < PAGES; i++) {
+		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
+		vm_fault(&p, (uintptr_t)va, probe_store64(va, 1));
+		probe_store64(va, 1);
+	}
+	kbench_report("trap + cow reuse + retry", m, PAGES);
+	leave();
+	vm_space_destroy(&c);
+	vm_space_destroy(&p);
+}
