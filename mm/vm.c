@@ -135,3 +135,13 @@ int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
 	dst->zero_hi = src->zero_hi;
 	return 0;
 }
+
+int vm_check_refs(struct vm_space *const *spaces, int n,
+		  struct refcheck_mismatch *m)
+{
+	refcheck_begin();
+	refcheck_add_holder(zero_frame);
+	for (int i = 0; i < n; i++)
+		refcheck_add_space(spaces[i]->root);
+	return refcheck_verify(m);
+}

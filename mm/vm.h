@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mm/refcheck.h"
 #include "mm/sv39.h"
 
 struct vm_space {
@@ -44,3 +45,8 @@ int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
  */
 int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
 		 uintptr_t hi);
+
+/* Runs the reference checker over these spaces plus the kernel's own
+ * holders; 0 if clean, otherwise 1 with the first mismatch in *m. */
+int vm_check_refs(struct vm_space *const *spaces, int n,
+		  struct refcheck_mismatch *m);

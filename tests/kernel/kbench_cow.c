@@ -4,30 +4,16 @@
  * store fault through the MMU, trap entry, vm_fault and the retried store.
  */
 #include "arch/probe.h"
-#include "arch/riscv.h"
 #include "kernel/ktest.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
-#include "mm/kvm.h"
 #include "mm/page.h"
 #include "trap/scause.h"
+#include "uspace.h"
 
 #define VA 0x10000UL
 #define PAGES 256
 #define REPEAT 1000
-
-static void enter(struct vm_space *vs)
-{
-	csr_write(satp, SATP_FOR(kva_to_pa(vs->root)));
-	sfence_vma_all();
-	csr_set(sstatus, SSTATUS_SUM);
-}
-
-static void leave(void)
-{
-	csr_clear(sstatus, SSTATUS_SUM);
-	kvm_install_hart();
-}
 
 KBENCH(bench_page_primitives)
 {
@@ -85,7 +71,7 @@ KBENCH(bench_cow_trap_round_trip)
 	struct vm_space p, c;
 	share(&p, &c);
 	vm_share_cow(&p, &c, 0, USER_TOP);
-	enter(&c);
+	uspace_enter(&c);
 	struct kbench_mark m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {
 		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
@@ -93,7 +79,7 @@ KBENCH(bench_cow_trap_round_trip)
 		probe_store64(va, 1);
 	}
 	kbench_report("trap + cow copy + retry", m, PAGES);
-	enter(&p);
+	uspace_enter(&p);
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {
 		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
@@ -101,7 +87,7 @@ KBENCH(bench_cow_trap_round_trip)
 		probe_store64(va, 1);
 	}
 	kbench_report("trap + cow reuse + retry", m, PAGES);
-	leave();
+	uspace_leave();
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
 }

@@ -7,75 +7,33 @@
  * free-frame count back where it started.
  */
 #include "arch/probe.h"
-#include "arch/riscv.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
-#include "mm/kvm.h"
 #include "mm/refcheck.h"
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
 #include "trap/scause.h"
+#include "uspace.h"
 
 #define VA 0x10000UL
 #define LAZY 0x400000UL
 
-static void enter(struct vm_space *vs)
-{
-	csr_write(satp, SATP_FOR(kva_to_pa(vs->root)));
-	sfence_vma_all();
-	csr_set(sstatus, SSTATUS_SUM);
-}
-
-static void leave(void)
-{
-	csr_clear(sstatus, SSTATUS_SUM);
-	kvm_install_hart();
-}
-
-/* A user store as the hardware and the fault path together perform it:
- * returns 0, or the vm_fault result that would kill the process. */
-static int user_store(struct vm_space *vs, uintptr_t va, uint64_t v)
-{
-	uint64_t cause = probe_store64((uint64_t *)va, v);
-	if (cause == 0)
-		return 0;
-	int r = vm_fault(vs, va, cause);
-	if (r != VM_FAULT_HANDLED)
-		return r;
-	return probe_store64((uint64_t *)va, v) ? -100 : 0;
-}
-
-static int user_load(struct vm_space *vs, uintptr_t va, uint64_t *v)
-{
-	uint64_t cause = probe_load64((uint64_t *)va, v);
-	if (cause == 0)
-		return 0;
-	int r = vm_fault(vs, va, cause);
-	if (r != VM_FAULT_HANDLED)
-		return r;
-	return probe_load64((uint64_t *)va, v) ? -100 : 0;
-}
-
 static int refs_clean(struct vm_space **spaces, int n)
 {
 	struct refcheck_mismatch m;
-	refcheck_begin();
-	refcheck_add_holder(vm_zero_frame());
-	for (int i = 0; i < n; i++)
-		refcheck_add_space(spaces[i]->root);
-	return !refcheck_verify(&m);
+	return !vm_check_refs(spaces, n, &m);
 }
 
 static void fill(struct vm_space *vs, int pages, uint64_t tag)
 {
 	vm_alloc_range(vs, VA, VA + (uintptr_t)pages * PAGE_SIZE, VM_USER_RW);
-	enter(vs);
+	uspace_enter(vs);
 	for (int i = 0; i < pages; i++)
 		probe_store64((uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE), tag + (uint64_t)i);
-	leave();
+	uspace_leave();
 }
 
 KTEST(cow_share_then_write_each_side_on_the_mmu)
@@ -88,22 +46,22 @@ KTEST(cow_share_then_write_each_side_on_the_mmu)
 	fill(&p, 8, 100);
 	KT_EQ(vm_share_cow(&p, &c, 0, USER_TOP), 0);
 
-	enter(&c);
+	uspace_enter(&c);
 	KT_EQ(probe_store64((uint64_t *)VA, 1), EXC_STORE_PAGE_FAULT);
-	KT_EQ(user_store(&c, VA, 1), 0);
-	KT_EQ(user_load(&c, VA, &v), 0);
+	KT_EQ(uspace_store(&c, VA, 1), 0);
+	KT_EQ(uspace_load(&c, VA, &v), 0);
 	KT_EQ(v, 1);
-	KT_EQ(user_load(&c, VA + PAGE_SIZE, &v), 0);
+	KT_EQ(uspace_load(&c, VA + PAGE_SIZE, &v), 0);
 	KT_EQ(v, 101);
-	enter(&p);
-	KT_EQ(user_load(&p, VA, &v), 0);
+	uspace_enter(&p);
+	KT_EQ(uspace_load(&p, VA, &v), 0);
 	KT_EQ(v, 100); /* the child's store is not visible here */
 	KT_EQ(probe_store64((uint64_t *)VA, 2), EXC_STORE_PAGE_FAULT);
-	KT_EQ(user_store(&p, VA, 2), 0); /* sole owner now: reuse */
-	enter(&c);
-	KT_EQ(user_load(&c, VA, &v), 0);
+	KT_EQ(uspace_store(&p, VA, 2), 0); /* sole owner now: reuse */
+	uspace_enter(&c);
+	KT_EQ(uspace_load(&c, VA, &v), 0);
 	KT_EQ(v, 1);
-	leave();
+	uspace_leave();
 
 	struct vm_space *all[] = { &p, &c };
 	KT_CHECK(refs_clean(all, 2));
@@ -124,9 +82,9 @@ KTEST(cow_sole_owner_reuse_makes_no_copy)
 	vm_space_destroy(&c);
 	struct vm_stats s0, s1;
 	vmstat_snapshot(&s0);
-	enter(&p);
-	KT_EQ(user_store(&p, VA, 8), 0);
-	leave();
+	uspace_enter(&p);
+	KT_EQ(uspace_store(&p, VA, 8), 0);
+	uspace_leave();
 	vmstat_snapshot(&s1);
 	KT_EQ(s1.cow_reuses, s0.cow_reuses + 1);
 	KT_EQ(s1.cow_copies, s0.cow_copies);
@@ -144,12 +102,12 @@ KTEST(cow_text_stays_read_only_after_share)
 	vm_space_create(&c);
 	vm_alloc_range(&p, 0, PAGE_SIZE, PTE_U | PTE_R | PTE_X);
 	KT_EQ(vm_share_cow(&p, &c, 0, USER_TOP), 0);
-	enter(&c);
-	KT_EQ(user_store(&c, 0, 1), VM_FAULT_PROTECTION);
-	KT_EQ(user_load(&c, 0, &v), 0);
-	enter(&p);
-	KT_EQ(user_store(&p, 0, 1), VM_FAULT_PROTECTION);
-	leave();
+	uspace_enter(&c);
+	KT_EQ(uspace_store(&c, 0, 1), VM_FAULT_PROTECTION);
+	KT_EQ(uspace_load(&c, 0, &v), 0);
+	uspace_enter(&p);
+	KT_EQ(uspace_store(&p, 0, 1), VM_FAULT_PROTECTION);
+	uspace_leave();
 	KT_EQ(frame_refcount(pte_pa(*sv39_walk(c.root, 0, 0))), 2);
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
@@ -164,18 +122,18 @@ KTEST(cow_demand_zero_read_then_write_on_the_mmu)
 	vm_space_create(&vs);
 	vs.zero_lo = LAZY;
 	vs.zero_hi = LAZY + 64 * PAGE_SIZE;
-	enter(&vs);
+	uspace_enter(&vs);
 	KT_EQ(probe_load64((uint64_t *)LAZY, &v), EXC_LOAD_PAGE_FAULT);
-	KT_EQ(user_load(&vs, LAZY, &v), 0);
+	KT_EQ(uspace_load(&vs, LAZY, &v), 0);
 	KT_EQ(v, 0);
 	KT_EQ(pte_pa(*sv39_walk(vs.root, LAZY, 0)), vm_zero_frame());
-	KT_EQ(user_store(&vs, LAZY, 5), 0);
-	KT_EQ(user_load(&vs, LAZY, &v), 0);
+	KT_EQ(uspace_store(&vs, LAZY, 5), 0);
+	KT_EQ(uspace_load(&vs, LAZY, &v), 0);
 	KT_EQ(v, 5);
-	KT_EQ(user_store(&vs, LAZY + 63 * PAGE_SIZE, 6), 0);
-	KT_EQ(user_load(&vs, LAZY + 64 * PAGE_SIZE, &v), VM_FAULT_UNMAPPED);
+	KT_EQ(uspace_store(&vs, LAZY + 63 * PAGE_SIZE, 6), 0);
+	KT_EQ(uspace_load(&vs, LAZY + 64 * PAGE_SIZE, &v), VM_FAULT_UNMAPPED);
 	KT_EQ(*(uint64_t *)pa_to_kva(vm_zero_frame()), 0);
-	leave();
+	uspace_leave();
 	struct vm_space *all[] = { &vs };
 	KT_CHECK(refs_clean(all, 1));
 	vm_space_destroy(&vs);
@@ -192,13 +150,13 @@ KTEST(cow_copyout_breaks_sharing_like_a_store)
 	fill(&p, 2, 40);
 	KT_EQ(vm_share_cow(&p, &c, 0, USER_TOP), 0);
 	KT_EQ(vm_copyout(&c, VA + PAGE_SIZE, &value, sizeof value), 0);
-	enter(&c);
-	KT_EQ(user_load(&c, VA + PAGE_SIZE, &v), 0);
+	uspace_enter(&c);
+	KT_EQ(uspace_load(&c, VA + PAGE_SIZE, &v), 0);
 	KT_EQ(v, 0xfeed);
-	enter(&p);
-	KT_EQ(user_load(&p, VA + PAGE_SIZE, &v), 0);
+	uspace_enter(&p);
+	KT_EQ(uspace_load(&p, VA + PAGE_SIZE, &v), 0);
 	KT_EQ(v, 41);
-	leave();
+	uspace_leave();
 	KT_EQ(vm_copyout(&c, 0x3fffffe000UL, &value, sizeof value), -1);
 	KT_EQ(vm_copyout(&c, (uintptr_t)&value, &value, sizeof value), -1);
 	vm_space_destroy(&c);
@@ -216,18 +174,18 @@ KTEST(cow_fork_chain_diverges_at_every_level)
 	for (int g = 1; g < 4; g++) {
 		vm_space_create(&gen[g]);
 		KT_EQ(vm_share_cow(&gen[g - 1], &gen[g], 0, USER_TOP), 0);
-		enter(&gen[g]);
-		KT_EQ(user_store(&gen[g], VA, 10 * (uint64_t)g), 0);
-		leave();
+		uspace_enter(&gen[g]);
+		KT_EQ(uspace_store(&gen[g], VA, 10 * (uint64_t)g), 0);
+		uspace_leave();
 	}
 	for (int g = 0; g < 4; g++) {
-		enter(&gen[g]);
-		KT_EQ(user_load(&gen[g], VA, &v), 0);
+		uspace_enter(&gen[g]);
+		KT_EQ(uspace_load(&gen[g], VA, &v), 0);
 		KT_EQ(v, 10 * (uint64_t)g);
-		KT_EQ(user_load(&gen[g], VA + 2 * PAGE_SIZE, &v), 0);
+		KT_EQ(uspace_load(&gen[g], VA + 2 * PAGE_SIZE, &v), 0);
 		KT_EQ(v, 2);
 	}
-	leave();
+	uspace_leave();
 	struct vm_space *all[] = { &gen[0], &gen[1], &gen[2], &gen[3] };
 	KT_CHECK(refs_clean(all, 4));
 	for (int g = 3; g >= 0; g--)
@@ -250,18 +208,14 @@ KTEST(cow_refcheck_catches_a_corrupted_count)
 	KT_EQ(vm_share_cow(&p, &c, 0, USER_TOP), 0);
 	paddr_t pa = pte_pa(*sv39_walk(p.root, VA, 0));
 	frame_ref(pa);
-	refcheck_begin();
-	refcheck_add_holder(vm_zero_frame());
-	refcheck_add_space(p.root);
-	refcheck_add_space(c.root);
-	KT_EQ(refcheck_verify(&m), 1);
+	struct vm_space *all[] = { &p, &c };
+	KT_EQ(vm_check_refs(all, 2, &m), 1);
 	KT_EQ(m.pa, pa);
 	KT_EQ(m.refs, 3);
 	KT_EQ(m.expected, 2);
 	pagetable_t roots[] = { p.root, c.root };
 	refcheck_report(&m, roots, 2, print_line);
 	frame_unref(pa);
-	struct vm_space *all[] = { &p, &c };
 	KT_CHECK(refs_clean(all, 2));
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
@@ -279,11 +233,11 @@ static void share_write_destroy(struct ktest_ctx *t, int round)
 	vm_alloc_range(&p, VA, VA + 8 * PAGE_SIZE, VM_USER_RW);
 	if (vm_space_create(&c) == 0) {
 		if (vm_share_cow(&p, &c, 0, USER_TOP) == 0) {
-			enter(&c);
+			uspace_enter(&c);
 			for (int i = 0; i < 8; i++)
-				user_store(&c, VA + (uintptr_t)i * PAGE_SIZE, (uint64_t)round);
-			user_store(&c, LAZY + (uintptr_t)(round % 16) * PAGE_SIZE, 1);
-			leave();
+				uspace_store(&c, VA + (uintptr_t)i * PAGE_SIZE, (uint64_t)round);
+			uspace_store(&c, LAZY + (uintptr_t)(round % 16) * PAGE_SIZE, 1);
+			uspace_leave();
 		}
 		struct vm_space *all[] = { &p, &c };
 		KT_CHECK(refs_clean(all, 2));

@@ -8,7 +8,6 @@
 #include "cow_fixture.h"
 #include "host.h"
 #include "mm/kvm.h"
-#include "mm/refcheck.h"
 #include "trap/scause.h"
 
 size_t baseline;
@@ -94,9 +93,5 @@ uint64_t stat_of(size_t offset)
 int refs_consistent(struct vm_space **spaces, int n)
 {
 	struct refcheck_mismatch m;
-	refcheck_begin();
-	refcheck_add_holder(vm_zero_frame());
-	for (int i = 0; i < n; i++)
-		refcheck_add_space(spaces[i]->root);
-	return !refcheck_verify(&m);
+	return !vm_check_refs(spaces, n, &m);
 }
