@@ -1,0 +1,334 @@
+/*
+ * The kernel's file system on the host, over an in-memory disk that mkfs
+ * builds before every test; after every test all references are dropped
+ * and fsck must find the disk consistent.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fs/fs.h"
+#include "fs/fsck.h"
+#include "fs/mkfs.h"
+#include "include/fcntl.h"
+
+#define NBLOCKS 600
+#define NINODES 48
+#define MAXBYTES (FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE)
+
+static uint8_t disk[NBLOCKS * FS_BLOCK_SIZE];
+static struct inode *root;
+static uint32_t blocks0, inodes0;
+static uint8_t pattern[MAXBYTES + FS_BLOCK_SIZE];
+
+static void print_problem(void *ctx, const char *msg)
+{
+	(void)ctx;
+	print_error("fsck: %s\n", msg);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	char err[128];
+	static const struct mkfs_file files[] = {
+		{ "README", (const uint8_t *)"read me\n", 8 },
+	};
+	assert_int_equal(mkfs_build(disk, NBLOCKS, NINODES, files, 1, err,
+				    sizeof err), 0);
+	assert_int_equal(fs_mount(disk, sizeof disk), 0);
+	root = inode_get(FS_ROOT_INUM);
+	blocks0 = fs_free_blocks();
+	inodes0 = fs_free_inodes();
+	for (size_t i = 0; i < sizeof pattern; i++)
+		pattern[i] = (uint8_t)(i * 7 + i / 1024);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	inode_put(root);
+	assert_int_equal(fsck_image(disk, sizeof disk, print_problem, NULL), 0);
+	return 0;
+}
+
+static struct io_buf kbuf(const void *p)
+{
+	return (struct io_buf){ 0, (uintptr_t)p };
+}
+
+static long write_at(struct inode *ip, const void *p, uint32_t off, uint32_t n)
+{
+	inode_lock(ip);
+	long r = inode_write(ip, kbuf(p), off, n);
+	inode_unlock(ip);
+	return r;
+}
+
+static long read_at(struct inode *ip, void *p, uint32_t off, uint32_t n)
+{
+	inode_lock(ip);
+	long r = inode_read(ip, kbuf(p), off, n);
+	inode_unlock(ip);
+	return r;
+}
+
+static struct inode *create(const char *path, int16_t type)
+{
+	return fs_create(root, path, type, 0, 0);
+}
+
+static void mount_rejects_what_is_not_a_file_system(void **state)
+{
+	(void)state;
+	static uint8_t junk[4 * FS_BLOCK_SIZE];
+	assert_int_equal(fs_mount(junk, sizeof junk), -1);
+	assert_int_equal(fs_mount(disk, FS_BLOCK_SIZE), -1);
+	assert_int_equal(fs_mount(disk, sizeof disk - 1), -1);
+	assert_int_equal(fs_mount(disk, sizeof disk), 0);
+}
+
+static void create_write_read_truncate(void **state)
+{
+	(void)state;
+	char buf[64];
+	struct inode *ip = create("f", FS_T_FILE);
+	assert_non_null(ip);
+	assert_int_equal(write_at(ip, "hello, world", 0, 12), 12);
+	assert_int_equal(read_at(ip, buf, 7, sizeof buf), 5);
+	assert_memory_equal(buf, "world", 5);
+	assert_int_equal(read_at(ip, buf, 12, 10), 0);  /* at EOF */
+	assert_int_equal(read_at(ip, buf, 100, 10), 0); /* past EOF */
+	assert_int_equal(write_at(ip, "x", 13, 1), -1); /* would leave a hole */
+	assert_int_equal(write_at(ip, "!", 12, 1), 1);  /* appends */
+	struct stat st;
+	inode_stat(ip, &st);
+	assert_int_equal(st.size, 13);
+	assert_int_equal(st.type, T_FILE);
+	assert_int_equal(st.nlink, 1);
+	assert_int_equal(st.dev, FS_DEV);
+	inode_lock(ip);
+	inode_truncate(ip);
+	inode_unlock(ip);
+	assert_int_equal(read_at(ip, buf, 0, 10), 0);
+	assert_int_equal(fs_free_blocks(), blocks0);
+	inode_put(ip);
+	assert_int_equal(fs_unlink(root, "f"), 0);
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
+static void big_file_to_maxfile_and_not_beyond(void **state)
+{
+	(void)state;
+	static uint8_t back[MAXBYTES];
+	struct inode *ip = create("big", FS_T_FILE);
+	assert_int_equal(write_at(ip, pattern, 0, MAXBYTES), MAXBYTES);
+	assert_int_equal(write_at(ip, pattern, MAXBYTES, 1), -1);
+	assert_int_equal(read_at(ip, back, 0, MAXBYTES), MAXBYTES);
+	assert_memory_equal(back, pattern, MAXBYTES);
+	assert_int_equal(fs_free_blocks(), blocks0 - FS_MAXFILE_BLOCKS - 1);
+	inode_put(ip);
+	assert_int_equal(fs_unlink(root, "big"), 0);
+	assert_int_equal(fs_free_blocks(), blocks0);
+}
+
+static void directories_and_dotdot(void **state)
+{
+	(void)state;
+	struct inode *d = create("dd", FS_T_DIR);
+	struct inode *f = create("dd/ff", FS_T_FILE);
+	assert_non_null(d);
+	assert_non_null(f);
+	assert_int_equal(d->d->nlink, 1);
+	assert_int_equal(root->d->nlink, 2); /* '..' of dd */
+	struct inode *again = path_lookup(root, "dd/../dd//ff/");
+	assert_ptr_equal(again, f);
+	inode_put(again);
+	struct inode *top = path_lookup(d, "../../..");
+	assert_ptr_equal(top, root); /* '..' of / is / */
+	inode_put(top);
+	assert_null(path_lookup(root, "dd/ff/x")); /* through a file */
+	assert_null(create("dd", FS_T_DIR));        /* exists */
+	assert_null(fs_open(root, "dd", O_CREATE | O_RDWR));
+	assert_null(fs_open(root, "dd", O_WRONLY));
+	struct inode *ro = fs_open(root, "dd", O_RDONLY);
+	assert_ptr_equal(ro, d);
+	inode_put(ro);
+	assert_int_equal(fs_unlink(root, "dd"), -1); /* not empty */
+	assert_int_equal(fs_unlink(root, "dd/."), -1);
+	assert_int_equal(fs_unlink(root, "dd/.."), -1);
+	assert_int_equal(fs_unlink(root, "dd/ff"), 0);
+	assert_int_equal(fs_unlink(root, "dd"), 0);
+	assert_int_equal(root->d->nlink, 1);
+	inode_put(f);
+	inode_put(d);
+	assert_int_equal(fs_free_blocks(), blocks0);
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
+/* xv6's `fourteen` case: components are truncated to 14 bytes. */
+static void names_truncate_at_fourteen_bytes(void **state)
+{
+	(void)state;
+	struct inode *a = create("12345678901234", FS_T_DIR);
+	struct inode *b = create("12345678901234/123456789012345", FS_T_DIR);
+	assert_non_null(a);
+	assert_non_null(b);
+	struct inode *c = fs_open(root, "123456789012345/123456789012345/123456789012345",
+				  O_CREATE | O_RDWR);
+	assert_non_null(c);
+	assert_null(create("12345678901234/12345678901234", FS_T_DIR));
+	struct inode *same = path_lookup(root, "12345678901234/12345678901234/12345678901234");
+	assert_ptr_equal(same, c);
+	inode_put(same);
+	inode_put(c);
+	inode_put(b);
+	inode_put(a);
+	assert_int_equal(fs_unlink(root, "12345678901234/12345678901234/12345678901234"), 0);
+	assert_int_equal(fs_unlink(root, "12345678901234/12345678901234"), 0);
+	assert_int_equal(fs_unlink(root, "12345678901234"), 0);
+}
+
+static void unlinked_open_file_lives_until_last_reference(void **state)
+{
+	(void)state;
+	char buf[8];
+	struct inode *ip = create("a", FS_T_FILE);
+	assert_int_equal(write_at(ip, "data", 0, 4), 4);
+	assert_int_equal(fs_link(root, "a", "b"), 0);
+	assert_int_equal(ip->d->nlink, 2);
+	assert_int_equal(fs_link(root, "a", "b"), -1); /* exists */
+	assert_int_equal(fs_link(root, ".", "c"), -1);  /* directories cannot */
+	assert_int_equal(fs_link(root, "a", "nodir/c"), -1);
+	assert_int_equal(ip->d->nlink, 2);
+	assert_int_equal(fs_unlink(root, "a"), 0);
+	assert_int_equal(fs_unlink(root, "b"), 0);
+	assert_null(path_lookup(root, "b"));
+	assert_int_equal(read_at(ip, buf, 0, 4), 4); /* still open: readable */
+	assert_int_equal(write_at(ip, "more", 4, 4), 4);
+	struct inode *other = create("a", FS_T_FILE); /* a different file */
+	assert_ptr_not_equal(other, ip);
+	assert_int_equal(read_at(other, buf, 0, 4), 0);
+	inode_put(other);
+	assert_int_equal(fs_unlink(root, "a"), 0);
+	assert_int_equal(fs_free_inodes(), inodes0 - 1);
+	inode_put(ip); /* the last reference frees it */
+	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(fs_free_blocks(), blocks0);
+}
+
+static void full_disk_fails_cleanly(void **state)
+{
+	(void)state;
+	char name[16];
+	int n = 0;
+	for (;; n++) {
+		snprintf(name, sizeof name, "f%d", n);
+		struct inode *ip = create(name, FS_T_FILE);
+		assert_non_null(ip);
+		long r = write_at(ip, pattern, 0, MAXBYTES);
+		uint32_t size = ip->d->size;
+		inode_put(ip);
+		if (r < 0) {
+			assert_true(size < MAXBYTES); /* what fit stays written */
+			break;
+		}
+	}
+	assert_int_equal(fs_free_blocks(), 0);
+	assert_null(create("newdir", FS_T_DIR)); /* its '.' needs a block */
+	assert_int_equal(fsck_image(disk, sizeof disk, print_problem, NULL), 0);
+	for (; n >= 0; n--) {
+		snprintf(name, sizeof name, "f%d", n);
+		assert_int_equal(fs_unlink(root, name), 0);
+	}
+	assert_int_equal(fs_free_blocks(), blocks0);
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
+static void running_out_of_inodes_fails_cleanly(void **state)
+{
+	(void)state;
+	char name[16];
+	uint32_t made = 0;
+	for (;; made++) {
+		snprintf(name, sizeof name, "i%u", made);
+		struct inode *ip = create(name, FS_T_FILE);
+		if (!ip)
+			break;
+		inode_put(ip);
+	}
+	assert_int_equal(made, inodes0);
+	assert_null(create("d", FS_T_DIR));
+	assert_null(fs_create(root, "n", FS_T_DEVICE, 1, 0));
+	assert_int_equal(fsck_image(disk, sizeof disk, print_problem, NULL), 0);
+	while (made--) {
+		snprintf(name, sizeof name, "i%u", made);
+		assert_int_equal(fs_unlink(root, name), 0);
+	}
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
+static void removed_working_directory_resolves_nothing(void **state)
+{
+	(void)state;
+	struct inode *cwd = create("gone", FS_T_DIR);
+	assert_int_equal(fs_unlink(root, "gone"), 0);
+	assert_null(path_lookup(cwd, ".."));
+	assert_null(fs_create(cwd, "x", FS_T_FILE, 0, 0));
+	assert_null(fs_open(cwd, "y", O_CREATE | O_RDWR));
+	struct inode *abs = path_lookup(cwd, "/README");
+	assert_non_null(abs); /* absolute paths still work */
+	inode_put(abs);
+	inode_put(cwd);
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
+static void devices_and_open_flags(void **state)
+{
+	(void)state;
+	struct inode *dev = fs_create(root, "console", FS_T_DEVICE, 1, 0);
+	assert_non_null(dev);
+	assert_null(fs_create(root, "console", FS_T_DEVICE, 1, 0)); /* mknod twice */
+	struct stat st;
+	inode_stat(dev, &st);
+	assert_int_equal(st.type, T_DEVICE);
+	assert_int_equal(st.size, 0);
+	struct inode *opened = fs_open(root, "console", O_RDWR);
+	assert_ptr_equal(opened, dev);
+	inode_put(opened);
+	struct inode *bad = fs_create(root, "bad", FS_T_DEVICE, 10, 0);
+	assert_null(fs_open(root, "bad", O_RDWR)); /* major out of range */
+	assert_null(fs_open(root, "", O_CREATE | O_RDWR));
+	assert_null(fs_open(root, "missing", O_RDONLY));
+	struct inode *readme = fs_open(root, "README", O_RDONLY | O_TRUNC);
+	assert_int_equal(readme->d->size, 0); /* O_TRUNC even when read-only */
+	inode_put(readme);
+	inode_put(bad);
+	inode_put(dev);
+	assert_int_equal(fs_unlink(root, "bad"), 0);
+	assert_int_equal(fs_unlink(root, "console"), 0);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(mount_rejects_what_is_not_a_file_system),
+		T(create_write_read_truncate),
+		T(big_file_to_maxfile_and_not_beyond),
+		T(directories_and_dotdot),
+		T(names_truncate_at_fourteen_bytes),
+		T(unlinked_open_file_lives_until_last_reference),
+		T(full_disk_fails_cleanly),
+		T(running_out_of_inodes_fails_cleanly),
+		T(removed_working_directory_resolves_nothing),
+		T(devices_and_open_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
