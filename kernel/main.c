@@ -14,6 +14,7 @@
 #include "arch/smp.h"
 #include "arch/timer.h"
 #include "arch/uart.h"
+#include "fs/disk.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
@@ -72,6 +73,25 @@ static void print_range(const char *what, uint64_t base, uint64_t size)
 {
 	kprintf("  %-9s [0x%09lx, 0x%09lx) %6lu KiB\n", what, base, base + size,
 		size >> 10);
+}
+
+/* The RAM disk QEMU loaded with -initrd holds the root file system. */
+static int mount_root(void)
+{
+	uint64_t size = machine.initrd_end - machine.initrd_start;
+	if (size == 0)
+		return -1;
+	return fs_mount(pa_to_kva(machine.initrd_start), size);
+}
+
+static void print_fs(int mounted)
+{
+	if (mounted == 0)
+		kprintf("fs: %u blocks of %d bytes, %u free; %u inodes, %u free\n",
+			fs_sb.nblocks, FS_BLOCK_SIZE, fs_free_blocks(),
+			fs_sb.ninodes - 1, fs_free_inodes());
+	else
+		kprintf("fs: no file system (pass one with -initrd)\n");
 }
 
 static void print_banner(int online)
@@ -137,6 +157,7 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	timer_init(&machine);
 	hart_common_init();
 	print_banner(smp_start_harts(&machine));
+	print_fs(mount_root());
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	const char *tests = cmdline_get("ktest");

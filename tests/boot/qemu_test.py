@@ -22,7 +22,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--qemu", required=True)
     p.add_argument("--kernel", required=True)
-    p.add_argument("--initrd")
+    p.add_argument("--initrd", action="append", default=[],
+                   help="the last one given is used")
     p.add_argument("--mem", default="128M")
     p.add_argument("--smp", default="3")
     p.add_argument("--append", default="")
@@ -45,7 +46,7 @@ def qemu_command(a):
     cmd = [a.qemu, "-machine", "virt", "-bios", "default", "-nographic",
            "-m", a.mem, "-smp", a.smp, "-kernel", a.kernel]
     if a.initrd:
-        cmd += ["-initrd", a.initrd]
+        cmd += ["-initrd", a.initrd[-1]]
     if a.append:
         cmd += ["-append", a.append]
     if a.icount:
