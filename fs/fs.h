@@ -49,7 +49,11 @@ void inode_unlock(struct inode *ip);
 struct inode *inode_alloc(int16_t type); /* 0 if none left or cache full */
 void inode_stat(struct inode *ip, struct stat *st);
 
-/* Contents (fs/inode_data.c); the caller holds the inode lock. */
+/* Contents (fs/inode_data.c); the caller holds the inode lock.
+ * inode_read: bytes read (0 at or past the end), -1 if dst is invalid.
+ * inode_write: bytes written, short when the disk fills up or src turns
+ * invalid midway (the prefix stays written); -1 if off is past the end or
+ * the file would outgrow FS_MAXFILE_BLOCKS. */
 long inode_read(struct inode *ip, struct io_buf dst, uint32_t off, uint32_t n);
 long inode_write(struct inode *ip, struct io_buf src, uint32_t off, uint32_t n);
 void inode_truncate(struct inode *ip);

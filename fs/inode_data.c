@@ -90,10 +90,10 @@ long inode_write(struct inode *ip, struct io_buf src, uint32_t off, uint32_t n)
 		if (got < m)
 			break; /* the source ran into invalid memory */
 	}
-	/* What was written stays written, even when the call fails. */
+	/* What was written stays written, even when the caller fails. */
 	if (off > ip->d->size)
 		ip->d->size = off;
-	return done == n ? (long)n : -1;
+	return done;
 }
 
 void inode_truncate(struct inode *ip)
