@@ -5,6 +5,11 @@
  * maps our own gigapage twice (identity and direct map), jump to the linked
  * higher-half address, take this hart's boot stack and call C.
  * docs/boot.md walks through it.
+ *
+ * Firmware does not always keep the other harts out of _start (under load
+ * we have seen a second hart arrive there), so _start holds a lottery: the
+ * first hart in is the boot hart; any later one must not touch the page
+ * table or .bss, and waits for the boot hart to release the secondaries.
  */
 #include "arch/param.h"
 #include "mm/layout.h"
@@ -16,6 +21,10 @@
 	.section .text.boot, "ax"
 	.globl _start
 _start:
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoadd.w t1, t1, (t0)
+	bnez	t1, join_late
 	lla	t0, boot_pagetable
 	/* Identity entry for the gigapage we run in, so the fetch after the
 	 * satp write still finds its instruction. */
@@ -40,6 +49,14 @@ _start:
 	blt	t1, t4, 1b
 	li	s1, 1			/* s1 = 1: this is the boot hart */
 	j	enter_higher_half
+
+	/* Lost the lottery: wait until kmain has set up what secondaries
+	 * need (smp_start_harts sets secondaries_released), then join. */
+join_late:
+	lla	t0, secondaries_released
+1:	lw	t1, 0(t0)
+	beqz	t1, 1b
+	fence	r, rw
 
 	/* Physical entry for harts started through SBI HSM. */
 	.globl _secondary_start
@@ -85,6 +102,14 @@ park:
 	.balign 8
 higher_half_address:
 	.quad	higher_half
+
+	.section .data, "aw"
+	.balign 4
+boot_lottery:
+	.word	0
+	.globl secondaries_released
+secondaries_released:
+	.word	0
 
 	.section .data.pagetable, "aw"
 	.balign 4096

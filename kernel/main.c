@@ -156,7 +156,8 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	power_init(&machine);
 	timer_init(&machine);
 	hart_common_init();
-	print_banner(smp_start_harts(&machine));
+	print_banner(smp_start_harts(&machine,
+				     cmdline_get_u64("smp.via_start", 0) != 0));
 	print_fs(mount_root());
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
