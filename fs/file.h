@@ -11,7 +11,6 @@
 #include "fs/fs.h"
 
 #define NFILE 100 /* open files system-wide (xv6's NFILE) */
-#define NDEV 10   /* device majors 0..9 */
 
 enum file_kind { FILE_FREE, FILE_INODE, FILE_DEVICE };
 

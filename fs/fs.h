@@ -21,6 +21,7 @@
 #define FS_NINODE 50   /* in-memory inodes (xv6's NINODE) */
 #define FS_DEV 1       /* device number stat() reports (xv6's ROOTDEV) */
 #define FS_MAXPATH 128 /* bytes of a path, NUL included */
+#define NDEV 10        /* device majors are 0..NDEV-1 (xv6's NDEV) */
 
 struct inode {
 	uint32_t inum;

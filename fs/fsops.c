@@ -10,8 +10,6 @@
 #include "include/fcntl.h"
 #include "lib/string.h"
 
-#define NDEV 10 /* device majors 0..9 */
-
 static int is_dot_or_dotdot(const char *name)
 {
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
