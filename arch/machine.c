@@ -355,11 +355,3 @@ uint64_t machine_ram_bytes(const struct machine *m)
 		total += m->ram[i].size;
 	return total;
 }
-
-int machine_hart_index(const struct machine *m, uint32_t hart_id)
-{
-	for (int i = 0; i < m->nharts; i++)
-		if (m->hart_id[i] == hart_id)
-			return i;
-	return -1;
-}

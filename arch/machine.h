@@ -50,6 +50,3 @@ int machine_from_fdt(struct machine *m, const void *blob, size_t avail);
 
 /* Total bytes of RAM. */
 uint64_t machine_ram_bytes(const struct machine *m);
-
-/* Index of hart_id in m->hart_id, or -1. */
-int machine_hart_index(const struct machine *m, uint32_t hart_id);

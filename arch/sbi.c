@@ -33,10 +33,6 @@ long sbi_impl_version(void)
 	return sbi_call(SBI_EXT_BASE, 2, 0, 0, 0).value;
 }
 
-int sbi_has_extension(long ext)
-{
-	return sbi_call(SBI_EXT_BASE, 3, ext, 0, 0).value != 0;
-}
 
 const char *sbi_impl_name(long id)
 {
@@ -66,10 +62,6 @@ long sbi_hart_start(unsigned long hartid, uint64_t start_pa, long opaque)
 		.error;
 }
 
-void sbi_send_ipi(unsigned long hart_mask, unsigned long mask_base)
-{
-	sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, (long)mask_base, 0);
-}
 
 void sbi_system_reset(int failure)
 {

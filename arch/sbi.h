@@ -13,7 +13,6 @@ struct sbi_ret {
 
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494d45 /* "TIME" */
-#define SBI_EXT_IPI 0x735049    /* "sPI" */
 #define SBI_EXT_HSM 0x48534d    /* "HSM" */
 #define SBI_EXT_SRST 0x53525354 /* "SRST" */
 
@@ -23,11 +22,9 @@ struct sbi_ret sbi_call(long ext, long fid, long a0, long a1, long a2);
 long sbi_spec_version(void);
 long sbi_impl_id(void);
 long sbi_impl_version(void);
-int sbi_has_extension(long ext);
 const char *sbi_impl_name(long id);
 
 void sbi_legacy_putchar(int c); /* only before the UART driver is up */
 void sbi_set_timer(uint64_t when);
 long sbi_hart_start(unsigned long hartid, uint64_t start_pa, long opaque);
-void sbi_send_ipi(unsigned long hart_mask, unsigned long mask_base);
 void sbi_system_reset(int failure);

@@ -10,7 +10,6 @@
 #include "arch/machine.h"
 #include "mm/layout.h"
 
-#define REG_RBR 0 /* receive buffer (read) */
 #define REG_THR 0 /* transmit holding (write) */
 #define REG_DLL 0 /* divisor latch low (DLAB = 1) */
 #define REG_IER 1 /* interrupt enable */
@@ -22,7 +21,6 @@
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
 #define FCR_ENABLE_CLEAR 0x07
-#define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define BAUD 115200
 
@@ -66,11 +64,4 @@ void uart_putc(char c)
 	while (!(reg_read(REG_LSR) & LSR_THR_EMPTY))
 		;
 	reg_write(REG_THR, (uint8_t)c);
-}
-
-int uart_getc(void)
-{
-	if (!(reg_read(REG_LSR) & LSR_DATA_READY))
-		return -1;
-	return reg_read(REG_RBR);
 }

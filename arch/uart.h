@@ -6,4 +6,3 @@ struct machine;
 void uart_init(const struct machine *m);
 int uart_ready(void);
 void uart_putc(char c);
-int uart_getc(void); /* -1 if no byte is waiting */

@@ -84,15 +84,3 @@ int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 		return zero_fault(vs, va, scause);
 	return VM_FAULT_UNMAPPED;
 }
-
-const char *vm_fault_reason(int result)
-{
-	switch (result) {
-	case VM_FAULT_HANDLED: return "handled";
-	case VM_FAULT_UNMAPPED: return "no mapping";
-	case VM_FAULT_PROTECTION: return "access not permitted";
-	case VM_FAULT_NO_MEMORY: return "out of memory";
-	case VM_FAULT_BAD_ADDRESS: return "not a user address";
-	default: return "unknown";
-	}
-}

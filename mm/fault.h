@@ -21,5 +21,3 @@ enum vm_fault_result {
  * the caller then kills the process (user fault) or fails the system call
  * (kernel copy).  Never panics, whatever va and scause are. */
 int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause);
-
-const char *vm_fault_reason(int result);

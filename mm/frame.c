@@ -48,11 +48,17 @@ static int in_any(paddr_t pa, paddr_t end, const struct mem_range *r, int n)
 	return 0;
 }
 
+/* Is pa the start of a page inside the RAM span? */
+static int in_span(paddr_t pa)
+{
+	return !(pa & (PAGE_SIZE - 1)) && pa >= fa.base &&
+	       (pa - fa.base) / PAGE_SIZE < fa.nframes;
+}
+
 /* Metadata for pa; panics on an address outside the span. */
 static struct frame *frame_meta(paddr_t pa, const char *who)
 {
-	if ((pa & (PAGE_SIZE - 1)) || pa < fa.base ||
-	    (pa - fa.base) / PAGE_SIZE >= fa.nframes)
+	if (!in_span(pa))
 		panic("%s: bad frame address 0x%lx", who, (unsigned long)pa);
 	return &fa.frames[(pa - fa.base) / PAGE_SIZE];
 }
@@ -216,10 +222,8 @@ uint32_t frame_refcount(paddr_t pa)
 
 int frame_is_managed(paddr_t pa)
 {
-	if ((pa & (PAGE_SIZE - 1)) || pa < fa.base ||
-	    (pa - fa.base) / PAGE_SIZE >= fa.nframes)
-		return 0;
-	return !(fa.frames[(pa - fa.base) / PAGE_SIZE].flags & FRAME_RESERVED);
+	return in_span(pa) &&
+	       !(fa.frames[(pa - fa.base) / PAGE_SIZE].flags & FRAME_RESERVED);
 }
 
 size_t frame_free_count(void)

@@ -16,8 +16,6 @@
 #include "mm/frame.h"
 #include "mm/tlb.h"
 
-#define FLUSH_PAGES_MAX 32 /* beyond this, one full flush is cheaper */
-
 static unsigned vpn(uintptr_t va, int level)
 {
 	return (va >> (PAGE_SHIFT + 9 * level)) & (SV39_ENTRIES - 1);
@@ -169,7 +167,7 @@ static int unmap_leaf(void *ctx, uintptr_t va, pte_t *pte)
 	struct unmap_state *u = ctx;
 	paddr_t pa = pte_pa(*pte);
 	*pte = 0;
-	if (++u->cleared <= FLUSH_PAGES_MAX)
+	if (++u->cleared <= TLB_FLUSH_PAGES_MAX)
 		tlb_flush_page(va);
 	/* A frame freed below may still sit in this hart's TLB until the
 	 * final full flush; nothing runs on this address space meanwhile. */
@@ -182,7 +180,7 @@ size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
 {
 	struct unmap_state u = { drop_refs, 0 };
 	sv39_for_each_leaf(root, va, va + size, unmap_leaf, &u);
-	if (u.cleared > FLUSH_PAGES_MAX)
+	if (u.cleared > TLB_FLUSH_PAGES_MAX)
 		tlb_flush_all();
 	return u.cleared;
 }

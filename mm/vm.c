@@ -11,8 +11,6 @@
 #include "mm/kvm.h"
 #include "mm/tlb.h"
 
-#define FLUSH_PAGES_MAX 32
-
 static paddr_t zero_frame;
 
 void vm_init(void)
@@ -103,7 +101,7 @@ static int write_protect_src(void *ctx, uintptr_t va, pte_t *pte)
 	if (!pte_writable(*pte))
 		return 0;
 	*pte = pte_cow_shared(*pte);
-	if (++p->changed <= FLUSH_PAGES_MAX)
+	if (++p->changed <= TLB_FLUSH_PAGES_MAX)
 		tlb_flush_page(va);
 	return 0;
 }
@@ -129,7 +127,7 @@ int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
 		return -1;
 	}
 	sv39_for_each_leaf(src->root, lo, hi, write_protect_src, &p);
-	if (p.changed > FLUSH_PAGES_MAX)
+	if (p.changed > TLB_FLUSH_PAGES_MAX)
 		tlb_flush_all();
 	dst->zero_lo = src->zero_lo;
 	dst->zero_hi = src->zero_hi;
