@@ -13,6 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Callee-saved registers of a kernel thread that gave up the hart: what
+ * proc/swtch.S saves and restores. */
+struct context {
+	uint64_t ra, sp;
+	uint64_t s[12];
+};
+
+struct proc;
+
 struct cpu {
 	uint32_t hart_id;
 	int online;          /* set once the hart runs with the kernel page table */
@@ -20,6 +29,9 @@ struct cpu {
 	int intr_was_on;     /* interrupt state before the outermost intr_push() */
 	uintptr_t fault_fixup; /* resume address for an expected kernel fault */
 	uintptr_t stack_lo, stack_hi; /* the stack the hart booted on */
+	struct proc *proc;   /* running here, or 0 in the scheduler */
+	struct context sched_ctx; /* the scheduler loop, while a process runs */
+	struct proc *fpu_owner; /* whose values the FP registers hold */
 };
 
 extern struct cpu cpus[NCPU];

@@ -38,11 +38,13 @@ void timer_init_hart(void)
 	csr_set(sie, SIE_STIE);
 }
 
-void timer_interrupt(void)
+int timer_interrupt(void)
 {
-	if (cpu_this()->hart_id == tick_hart)
+	int counted = cpu_this()->hart_id == tick_hart;
+	if (counted)
 		__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
 	timer_arm();
+	return counted;
 }
 
 uint64_t timer_ticks(void)

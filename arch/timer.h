@@ -9,6 +9,7 @@ struct machine;
 
 void timer_init(const struct machine *m);
 void timer_init_hart(void);
-void timer_interrupt(void);
+/* Re-arms the timer; 1 if this hart counts ticks and counted one. */
+int timer_interrupt(void);
 uint64_t timer_ticks(void); /* ticks since boot */
 int timer_uses_sstc(void);

@@ -1,7 +1,8 @@
 /*
  * ns16550a: byte-wide registers spaced 1 << reg-shift apart.  Output polls
  * the "transmit holding register empty" bit; the FIFO is 16 bytes deep, so
- * polling costs little.  Register numbers are the 16550 data sheet's.
+ * polling costs little.  Input raises an interrupt per received byte
+ * (through the PLIC); the console driver drains it.  Register numbers are the 16550 data sheet's.
  */
 #include "arch/uart.h"
 
@@ -10,6 +11,7 @@
 #include "arch/machine.h"
 #include "mm/layout.h"
 
+#define REG_RBR 0 /* receive buffer (read) */
 #define REG_THR 0 /* transmit holding (write) */
 #define REG_DLL 0 /* divisor latch low (DLAB = 1) */
 #define REG_IER 1 /* interrupt enable */
@@ -21,7 +23,9 @@
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
 #define FCR_ENABLE_CLEAR 0x07
+#define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define IER_RX_READY 0x01
 #define BAUD 115200
 
 static volatile uint8_t *uart_base;
@@ -64,4 +68,17 @@ void uart_putc(char c)
 	while (!(reg_read(REG_LSR) & LSR_THR_EMPTY))
 		;
 	reg_write(REG_THR, (uint8_t)c);
+}
+
+void uart_enable_rx(void)
+{
+	if (uart_base)
+		reg_write(REG_IER, IER_RX_READY);
+}
+
+int uart_getc(void)
+{
+	if (!uart_base || !(reg_read(REG_LSR) & LSR_DATA_READY))
+		return -1;
+	return reg_read(REG_RBR);
 }

@@ -6,9 +6,9 @@
  */
 #include "fs/file.h"
 
+#include "fs/pipe.h"
 #include "include/fcntl.h"
 #include "kernel/panic.h"
-#include "mm/uaccess.h"
 
 static struct {
 	struct spinlock lock;
@@ -54,6 +54,26 @@ struct file *file_open(struct inode *cwd, const char *path, int flags)
 	return f;
 }
 
+struct file *file_open_pipe(struct pipe *pi, int write_end)
+{
+	struct file *f = file_alloc();
+	if (f) {
+		f->kind = FILE_PIPE;
+		f->pipe = pi;
+		f->readable = !write_end;
+		f->writable = write_end;
+	}
+	return f;
+}
+
+void file_abandon(struct file *f)
+{
+	spin_lock(&table.lock);
+	f->refs = 0;
+	f->kind = FILE_FREE;
+	spin_unlock(&table.lock);
+}
+
 struct file *file_dup(struct file *f)
 {
 	spin_lock(&table.lock);
@@ -76,7 +96,9 @@ void file_close(struct file *f)
 	struct file closing = *f;
 	f->kind = FILE_FREE;
 	spin_unlock(&table.lock);
-	if (closing.ip)
+	if (closing.kind == FILE_PIPE)
+		pipe_close(closing.pipe, closing.writable);
+	else if (closing.ip)
 		inode_put(closing.ip);
 }
 
@@ -90,6 +112,8 @@ long file_read(struct file *f, struct io_buf dst, uint32_t n)
 {
 	if (!f->readable)
 		return -1;
+	if (f->kind == FILE_PIPE)
+		return pipe_read(f->pipe, dst, n);
 	if (f->kind == FILE_DEVICE) {
 		const struct device *dev = device_of(f);
 		return dev && dev->read ? dev->read(dst, n) : -1;
@@ -106,6 +130,8 @@ long file_write(struct file *f, struct io_buf src, uint32_t n)
 {
 	if (!f->writable)
 		return -1;
+	if (f->kind == FILE_PIPE)
+		return pipe_write(f->pipe, src, n);
 	if (f->kind == FILE_DEVICE) {
 		const struct device *dev = device_of(f);
 		return dev && dev->write ? dev->write(src, n) : -1;
@@ -122,16 +148,12 @@ long file_write(struct file *f, struct io_buf src, uint32_t n)
 int file_stat(struct file *f, struct io_buf dst)
 {
 	struct stat st;
-	if (!f->ip)
+	if (f->kind == FILE_PIPE)
 		return -1;
 	inode_lock(f->ip);
 	inode_stat(f->ip, &st);
 	inode_unlock(f->ip);
-	if (!dst.vs) {
-		*(struct stat *)dst.addr = st;
-		return 0;
-	}
-	return vm_copyout(dst.vs, dst.addr, &st, sizeof st);
+	return io_copy_out(dst, 0, &st, sizeof st);
 }
 
 int file_free_count(void)

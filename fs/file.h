@@ -2,7 +2,7 @@
  * Open files: what a file descriptor points at.  fork and dup share one
  * struct file, and with it the offset.  A file is an inode (regular file
  * or directory) or a device, which reads and writes through the device
- * table.  docs/fs.md.
+ * table, or one end of a pipe.  docs/fs.md.
  */
 #pragma once
 
@@ -12,13 +12,16 @@
 
 #define NFILE 100 /* open files system-wide (xv6's NFILE) */
 
-enum file_kind { FILE_FREE, FILE_INODE, FILE_DEVICE };
+enum file_kind { FILE_FREE, FILE_INODE, FILE_DEVICE, FILE_PIPE };
+
+struct pipe;
 
 struct file {
 	enum file_kind kind;
 	int refs;            /* protected by the file table lock */
 	int readable, writable;
-	struct inode *ip;
+	struct inode *ip;    /* FILE_INODE, FILE_DEVICE */
+	struct pipe *pipe;   /* FILE_PIPE */
 	uint32_t off;        /* FILE_INODE; protected by ip's lock */
 };
 
@@ -32,6 +35,10 @@ void file_register_device(int major, const struct device *dev);
 
 /* Opens path (open(2)'s flags) relative to cwd; 0 on any failure. */
 struct file *file_open(struct inode *cwd, const char *path, int flags);
+/* A file for one end of a pipe (fs/pipe.c); 0 if the table is full. */
+struct file *file_open_pipe(struct pipe *pi, int write_end);
+/* Gives back a file that was never used, without closing what it names. */
+void file_abandon(struct file *f);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 

@@ -38,6 +38,11 @@ struct io_buf {
 	uintptr_t addr;
 };
 
+/* fs/io_buf.c.  io_copy_out: bytes to dst+done; 0, or -1 if dst is
+ * invalid.  io_copy_in: bytes from src+done; how many were readable. */
+int io_copy_out(struct io_buf dst, uint32_t done, const void *src, uint32_t n);
+uint32_t io_copy_in(void *dst, struct io_buf src, uint32_t done, uint32_t n);
+
 /* Mounts the image at [base, base+size); -1 if it is not a valid one. */
 int fs_mount(void *base, size_t size);
 

@@ -27,28 +27,6 @@ static uint32_t block_of(struct inode *ip, uint32_t n, int alloc)
 	return *slot;
 }
 
-/* From a block to an io_buf: 0, or -1 if the destination is invalid. */
-static int copy_out(struct io_buf dst, uint32_t done, const void *src,
-		    uint32_t n)
-{
-	if (!dst.vs) {
-		memcpy((char *)dst.addr + done, src, n);
-		return 0;
-	}
-	return vm_copyout(dst.vs, dst.addr + done, src, n);
-}
-
-/* From an io_buf to a block: how many bytes were readable. */
-static uint32_t copy_in(void *dst, struct io_buf src, uint32_t done,
-			uint32_t n)
-{
-	if (!src.vs) {
-		memcpy(dst, (const char *)src.addr + done, n);
-		return n;
-	}
-	return (uint32_t)vm_copyin_prefix(src.vs, dst, src.addr + done, n);
-}
-
 long inode_read(struct inode *ip, struct io_buf dst, uint32_t off, uint32_t n)
 {
 	uint32_t size = ip->d->size;
@@ -64,7 +42,7 @@ long inode_read(struct inode *ip, struct io_buf dst, uint32_t off, uint32_t n)
 		uint32_t b = block_of(ip, off / FS_BLOCK_SIZE, 0);
 		static const uint8_t zeros[FS_BLOCK_SIZE];
 		const uint8_t *data = b ? disk_block(b) + in_block : zeros;
-		if (copy_out(dst, done, data, m))
+		if (io_copy_out(dst, done, data, m))
 			return -1;
 		done += m, off += m;
 	}
@@ -85,7 +63,7 @@ long inode_write(struct inode *ip, struct io_buf src, uint32_t off, uint32_t n)
 		uint32_t b = block_of(ip, off / FS_BLOCK_SIZE, 1);
 		if (!b)
 			break; /* disk full */
-		uint32_t got = copy_in(disk_block(b) + in_block, src, done, m);
+		uint32_t got = io_copy_in(disk_block(b) + in_block, src, done, m);
 		done += got, off += got;
 		if (got < m)
 			break; /* the source ran into invalid memory */

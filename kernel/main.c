@@ -2,18 +2,22 @@
  * C entry points.  The boot hart arrives in kmain from arch/entry.S with
  * the MMU on (boot page table) and a stack; it learns the machine from the
  * device tree, takes over memory, switches to the real kernel page table,
- * starts the other harts and prints the banner.  docs/boot.md follows it.
+ * starts the other harts, prints the banner, mounts the root file system
+ * and starts /init; then every hart runs the scheduler.  docs/boot.md
+ * follows it.
  */
 #include "kernel/main.h"
 
 #include "arch/cpu.h"
 #include "arch/fdt.h"
+#include "arch/plic.h"
 #include "arch/power.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
 #include "arch/smp.h"
 #include "arch/timer.h"
 #include "arch/uart.h"
+#include "fs/console.h"
 #include "fs/disk.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
@@ -22,6 +26,7 @@
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/vm.h"
+#include "proc/proc.h"
 #include "trap/trap.h"
 
 #ifndef SV39COW_VERSION
@@ -131,14 +136,10 @@ static void hart_common_init(void)
 	trap_init_hart();
 	kvm_install_hart();
 	timer_init_hart();
+	plic_init_hart();
+	csr_set(sie, SIE_SEIE);
 	__atomic_store_n(&cpu_this()->online, 1, __ATOMIC_RELEASE);
 	intr_on();
-}
-
-static __attribute__((noreturn)) void idle(void)
-{
-	for (;;)
-		wfi();
 }
 
 void kmain(uint64_t hart_id, uint64_t dtb)
@@ -155,10 +156,12 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	uart_init(&machine);
 	power_init(&machine);
 	timer_init(&machine);
+	plic_init(&machine);
 	hart_common_init();
 	print_banner(smp_start_harts(&machine,
 				     cmdline_get_u64("smp.via_start", 0) != 0));
-	print_fs(mount_root());
+	int mounted = mount_root();
+	print_fs(mounted);
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	const char *tests = cmdline_get("ktest");
@@ -167,8 +170,12 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	const char *benchmarks = cmdline_get("kbench");
 	if (benchmarks)
 		kbench_run(benchmarks);
-	kprintf("no init process yet: idling (Ctrl-A X quits QEMU)\n");
-	idle();
+	console_init();
+	if (mounted == 0)
+		proc_start_init();
+	else
+		kprintf("no /init to run: idling (Ctrl-A X quits QEMU)\n");
+	scheduler();
 }
 
 void kmain_secondary(uint64_t hart_id)
@@ -176,5 +183,5 @@ void kmain_secondary(uint64_t hart_id)
 	cpu_init((uint32_t)hart_id);
 	csr_clear(sstatus, SSTATUS_FS);
 	hart_common_init();
-	idle();
+	scheduler();
 }

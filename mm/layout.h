@@ -27,11 +27,11 @@ typedef uint64_t paddr_t; /* a physical address */
 #define DMAP_BASE UL_(0xffffffc000000000)
 #define DMAP_LIMIT_PA UL_(0x4000000000) /* the direct map spans 256 GiB */
 
-/* The process half: [0, USER_TOP).  xv6's MAXVA, not Sv39's 2^38 limit of
- * the lower half minus anything: user programs compile this value in. */
-#define USER_TOP UL_(0x4000000000)
-
 #ifndef __ASSEMBLER__
+/* The process half, [0, USER_TOP): xv6's MAXVA, which user programs
+ * compile in. */
+#include "include/user_layout.h"
+
 #ifdef SV39COW_HOST
 /* Host unit tests back "physical memory" with a heap buffer; the harness
  * sets this so that pa + dmap_offset lands inside it. */

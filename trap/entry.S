@@ -1,48 +1,29 @@
 /*
- * Kernel trap vector (stvec, direct mode).  Saves the whole register file
- * and the trap CSRs as a struct trap_frame on the current stack, calls
- * trap_kernel(frame), then restores everything -- including sepc, which a
- * handler may have moved (fault fixups) -- and returns with sret.
+ * The one trap vector (stvec, direct mode), for traps from the kernel and
+ * from user mode alike.  sscratch tells them apart: it is 0 while a hart
+ * runs kernel code and holds the running process's user trap frame while
+ * the hart is in user mode (trap/user.c sets it on the way out).
+ *
+ * From the kernel: the frame goes on the current stack, trap_kernel runs,
+ * everything is restored (sepc too: fault fixups move it) and sret.
+ * From user mode: the frame is the process's own, at the top of its kernel
+ * stack, so the kernel stack simply continues below it; trap_user never
+ * returns here but leaves through user_return.
  */
 #include "trap/frame.h"
 
-	.text
-	.balign 4
-	.globl trap_vector
-trap_vector:
-	addi	sp, sp, -TF_SIZE
-	sd	x1, 1*8(sp)
-	sd	x3, 3*8(sp)
-	sd	x4, 4*8(sp)
-	sd	x5, 5*8(sp)
-	sd	x6, 6*8(sp)
-	sd	x7, 7*8(sp)
-	sd	x8, 8*8(sp)
-	sd	x9, 9*8(sp)
-	sd	x10, 10*8(sp)
-	sd	x11, 11*8(sp)
-	sd	x12, 12*8(sp)
-	sd	x13, 13*8(sp)
-	sd	x14, 14*8(sp)
-	sd	x15, 15*8(sp)
-	sd	x16, 16*8(sp)
-	sd	x17, 17*8(sp)
-	sd	x18, 18*8(sp)
-	sd	x19, 19*8(sp)
-	sd	x20, 20*8(sp)
-	sd	x21, 21*8(sp)
-	sd	x22, 22*8(sp)
-	sd	x23, 23*8(sp)
-	sd	x24, 24*8(sp)
-	sd	x25, 25*8(sp)
-	sd	x26, 26*8(sp)
-	sd	x27, 27*8(sp)
-	sd	x28, 28*8(sp)
-	sd	x29, 29*8(sp)
-	sd	x30, 30*8(sp)
-	sd	x31, 31*8(sp)
-	addi	t0, sp, TF_SIZE		/* the interrupted sp */
-	sd	t0, 2*8(sp)
+/* Save / restore x1 and x3..x31 (not sp) at 0(sp). */
+.macro save_gprs
+	.irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\r, \r*8(sp)
+	.endr
+.endm
+.macro load_gprs
+	.irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\r, \r*8(sp)
+	.endr
+.endm
+.macro save_csrs
 	csrr	t0, sepc
 	sd	t0, TF_SEPC(sp)
 	csrr	t0, sstatus
@@ -51,43 +32,56 @@ trap_vector:
 	sd	t0, TF_SCAUSE(sp)
 	csrr	t0, stval
 	sd	t0, TF_STVAL(sp)
-
-	mv	a0, sp
-	call	trap_kernel
-
+.endm
+.macro load_csrs
 	ld	t0, TF_SEPC(sp)
 	csrw	sepc, t0
 	ld	t0, TF_SSTATUS(sp)
 	csrw	sstatus, t0
-	ld	x1, 1*8(sp)
-	ld	x3, 3*8(sp)
-	ld	x4, 4*8(sp)
-	ld	x5, 5*8(sp)
-	ld	x6, 6*8(sp)
-	ld	x7, 7*8(sp)
-	ld	x8, 8*8(sp)
-	ld	x9, 9*8(sp)
-	ld	x10, 10*8(sp)
-	ld	x11, 11*8(sp)
-	ld	x12, 12*8(sp)
-	ld	x13, 13*8(sp)
-	ld	x14, 14*8(sp)
-	ld	x15, 15*8(sp)
-	ld	x16, 16*8(sp)
-	ld	x17, 17*8(sp)
-	ld	x18, 18*8(sp)
-	ld	x19, 19*8(sp)
-	ld	x20, 20*8(sp)
-	ld	x21, 21*8(sp)
-	ld	x22, 22*8(sp)
-	ld	x23, 23*8(sp)
-	ld	x24, 24*8(sp)
-	ld	x25, 25*8(sp)
-	ld	x26, 26*8(sp)
-	ld	x27, 27*8(sp)
-	ld	x28, 28*8(sp)
-	ld	x29, 29*8(sp)
-	ld	x30, 30*8(sp)
-	ld	x31, 31*8(sp)
+.endm
+
+	.text
+	.balign 4
+	.globl trap_vector
+trap_vector:
+	csrrw	sp, sscratch, sp
+	bnez	sp, from_user
+	csrrw	sp, sscratch, sp	/* kernel: sp back, sscratch 0 again */
+
+	addi	sp, sp, -TF_SIZE
+	save_gprs
+	addi	t0, sp, TF_SIZE		/* the interrupted sp */
+	sd	t0, 2*8(sp)
+	save_csrs
+	mv	a0, sp
+	call	trap_kernel
+	load_csrs
+	load_gprs
 	addi	sp, sp, TF_SIZE
+	sret
+
+from_user:
+	save_gprs
+	csrr	t0, sscratch		/* the user's sp */
+	sd	t0, 2*8(sp)
+	csrw	sscratch, zero
+	save_csrs
+	ld	tp, TF_KERNEL_TP(sp)
+	mv	a0, sp
+	call	trap_user		/* does not return */
+1:	j	1b
+
+/*
+ * user_return(frame): leave for user mode with the registers in frame,
+ * which is the process's trap frame.  Interrupts must be off: between
+ * setting sscratch and sret a trap would take the user path.
+ */
+	.globl user_return
+user_return:
+	mv	sp, a0
+	sd	tp, TF_KERNEL_TP(sp)
+	csrw	sscratch, sp
+	load_csrs
+	load_gprs
+	ld	sp, 2*8(sp)
 	sret

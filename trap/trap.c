@@ -1,7 +1,8 @@
 /*
- * Where every trap lands after trap/entry.S saved the registers.  An
- * interrupt is dispatched to its device; an exception in kernel code is a
- * kernel bug unless the faulting access was a probe that asked to survive.
+ * Where every kernel-mode trap lands after trap/entry.S saved the
+ * registers (user-mode traps go to trap/user.c).  An interrupt is
+ * dispatched to its device; an exception in kernel code is a kernel bug
+ * unless the faulting access was a probe that asked to survive.
  * See docs/trap.md.
  */
 #include "trap/trap.h"
@@ -10,7 +11,11 @@
 
 #include "arch/cpu.h"
 #include "arch/riscv.h"
+#include "arch/plic.h"
 #include "arch/timer.h"
+#include "arch/uart.h"
+#include "fs/console.h"
+#include "proc/clock.h"
 #include "kernel/panic.h"
 #include "trap/frame.h"
 #include "trap/scause.h"
@@ -23,15 +28,31 @@ void trap_init_hart(void)
 {
 	extern char trap_vector[];
 	csr_write(stvec, (uint64_t)trap_vector);
+	csr_write(sscratch, 0); /* 0: this hart is in the kernel */
 	/* Let user programs time themselves with rdcycle/rdtime/rdinstret. */
 	csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
 }
 
-static void trap_interrupt(uint64_t code)
+static void external_interrupt(void)
+{
+	uint32_t irq = plic_claim();
+	if (!irq)
+		return;
+	if (irq == plic_uart_irq())
+		for (int c; (c = uart_getc()) >= 0;)
+			console_input(c);
+	plic_complete(irq);
+}
+
+uint64_t trap_interrupt(uint64_t code)
 {
 	switch (code) {
 	case IRQ_S_TIMER:
-		timer_interrupt();
+		if (timer_interrupt())
+			clock_tick();
+		break;
+	case IRQ_S_EXT:
+		external_interrupt();
 		break;
 	case IRQ_S_SOFT:
 		csr_clear(sip, SIE_SSIE); /* an IPI just wakes the hart */
@@ -39,6 +60,7 @@ static void trap_interrupt(uint64_t code)
 	default:
 		panic("trap_interrupt: unexpected interrupt %lu", code);
 	}
+	return code;
 }
 
 void trap_kernel(struct trap_frame *tf)

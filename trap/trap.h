@@ -1,10 +1,15 @@
-/* Trap dispatch: interrupts and exceptions by scause. */
+/* Trap dispatch: interrupts and exceptions by scause.  docs/trap.md. */
 #pragma once
+
+#include <stdint.h>
 
 struct trap_frame;
 
-/* Point this hart's stvec at the kernel vector; let U-mode read counters. */
+/* Point this hart's stvec at the trap vector; let U-mode read counters. */
 void trap_init_hart(void);
 
 /* Called by trap/entry.S for a trap taken in S-mode. */
 void trap_kernel(struct trap_frame *tf);
+
+/* Handles interrupt `code` (scause without the interrupt bit); returns it. */
+uint64_t trap_interrupt(uint64_t code);

@@ -1,0 +1,50 @@
+/*
+ * sbrk: moving the break of a process (../shared/spec/abi.md §4.13).
+ * Eager growth maps fresh zeroed frames now and fails when memory is out;
+ * lazy growth (mode SBRK_LAZY only, so that the 2022 programs' leftover a1
+ * never selects it) just widens the demand-zero range of the address
+ * space, and pages appear when first touched.  Shrinking unmaps whole
+ * pages above the new break and drops their references.
+ */
+#include "proc/proc.h"
+
+#include "mm/tlb.h"
+
+static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
+{
+	uintptr_t lo = PAGE_ROUND_UP(new), hi = PAGE_ROUND_UP(old);
+	if (hi > lo)
+		sv39_unmap(p->vs.root, lo, hi - lo, SV39_DROP_REFS);
+	if (p->vs.zero_hi > lo)
+		p->vs.zero_hi = lo;
+	p->sz = new;
+	return old;
+}
+
+static uintptr_t grow(struct proc *p, uintptr_t old, uintptr_t new, int lazy)
+{
+	uintptr_t lo = PAGE_ROUND_UP(old), hi = PAGE_ROUND_UP(new);
+	if (lazy) {
+		if (p->vs.zero_hi <= p->vs.zero_lo || lo < p->vs.zero_lo)
+			p->vs.zero_lo = lo;
+		p->vs.zero_hi = hi;
+	} else if (hi > lo && vm_alloc_range(&p->vs, lo, hi, VM_USER_RW)) {
+		return (uintptr_t)-1;
+	}
+	p->sz = new;
+	return old;
+}
+
+uintptr_t proc_grow(struct proc *p, long n, int mode)
+{
+	uintptr_t old = p->sz;
+	uintptr_t new = old + (uintptr_t)n;
+	if (n == 0)
+		return old;
+	if (n < 0)
+		/* |n| > old would wrap: a harmless no-op, as xv6 programs expect */
+		return new > old ? old : shrink(p, old, new);
+	if (new < old || new > USER_BRK_LIMIT)
+		return (uintptr_t)-1;
+	return grow(p, old, new, mode == SBRK_LAZY);
+}

@@ -1,0 +1,190 @@
+/*
+ * Making and ending processes: the first process, fork, exit, wait, kill.
+ * fork builds the child completely while it is still an EMBRYO no hart
+ * will pick, so a failure at any step frees the child and leaves the
+ * parent exactly as it was.  exit gives back memory and files at once; the
+ * zombie keeps only its slot, page-table root and kernel stack, which its
+ * parent's wait frees (a process cannot free the stack it runs on).
+ */
+#include "proc/proc.h"
+
+#include "fs/file.h"
+#include "kernel/cmdline.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "trap/user.h"
+
+/* /init gets the init.run=... boot option as its argument, if given. */
+static void init_entry(void)
+{
+	char *run = (char *)cmdline_get("init.run");
+	char *argv[] = { "/init", run, 0 };
+	if (proc_exec("/init", argv, run ? 2 : 1) < 0)
+		panic("proc_start_init: cannot run /init from the file system");
+	user_trap_return();
+}
+
+void proc_start_init(void)
+{
+	struct proc *p = proc_alloc(init_entry);
+	if (!p || vm_space_create(&p->vs))
+		panic("proc_start_init: out of memory");
+	p->cwd = path_lookup(0, "/");
+	if (!p->cwd)
+		panic("proc_start_init: no root directory");
+	memcpy(p->name, "init", 5);
+	proc_init = p;
+	p->state = PROC_RUNNABLE;
+	spin_unlock(&p->lock);
+}
+
+static void fork_child_entry(void)
+{
+	user_trap_return();
+}
+
+static void fork_discard(struct proc *c)
+{
+	spin_lock(&c->lock);
+	proc_free(c);
+	spin_unlock(&c->lock);
+}
+
+int proc_fork(void)
+{
+	struct proc *p = proc_current();
+	struct proc *c = proc_alloc(fork_child_entry);
+	if (!c)
+		return -1;
+	spin_unlock(&c->lock); /* an EMBRYO is ours alone */
+	if (vm_space_create(&c->vs) ||
+	    vm_share_cow(&p->vs, &c->vs, 0, USER_TOP)) {
+		fork_discard(c);
+		return -1;
+	}
+	c->sz = p->sz;
+	c->heap_base = p->heap_base;
+	*c->tf = *p->tf;
+	c->tf->regs[REG_A0] = 0; /* fork returns 0 in the child */
+	fpu_save(p);             /* the child copies up-to-date values */
+	c->fpu = p->fpu;
+	for (int i = 0; i < NOFILE; i++)
+		if (p->ofile[i])
+			c->ofile[i] = file_dup(p->ofile[i]);
+	c->cwd = inode_dup(p->cwd);
+	memcpy(c->name, p->name, sizeof c->name);
+	int pid = c->pid;
+
+	spin_lock(&proc_wait_lock);
+	c->parent = p;
+	spin_unlock(&proc_wait_lock);
+	spin_lock(&c->lock);
+	c->state = PROC_RUNNABLE;
+	spin_unlock(&c->lock);
+	return pid;
+}
+
+/* Children of p go to init; proc_wait_lock held. */
+static void reparent(struct proc *p)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].parent == p) {
+			proc_table[i].parent = proc_init;
+			proc_wakeup(proc_init); /* it may be a zombie already */
+		}
+}
+
+void proc_exit(int status)
+{
+	struct proc *p = proc_current();
+	if (p == proc_init)
+		panic("proc_exit: init exited with status %d", status);
+	for (int i = 0; i < NOFILE; i++)
+		if (p->ofile[i]) {
+			file_close(p->ofile[i]);
+			p->ofile[i] = 0;
+		}
+	inode_put(p->cwd);
+	p->cwd = 0;
+	sv39_clear_user(p->vs.root); /* memory back now, not at reaping */
+
+	spin_lock(&proc_wait_lock);
+	reparent(p);
+	proc_wakeup(p->parent);
+	spin_lock(&p->lock);
+	p->xstatus = status;
+	p->state = PROC_ZOMBIE;
+	spin_unlock(&proc_wait_lock);
+	sched();
+	panic("proc_exit: zombie %d ran again", p->pid);
+}
+
+/* Reaps a zombie child of p if there is one: its pid, 0 if none, -1 if
+ * the status could not be stored (the child then stays a zombie). */
+static int reap_one(struct proc *p, uintptr_t status_addr, int *have_kids)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *c = &proc_table[i];
+		if (c->parent != p)
+			continue;
+		*have_kids = 1;
+		spin_lock(&c->lock);
+		if (c->state == PROC_ZOMBIE) {
+			int pid = c->pid;
+			if (status_addr &&
+			    vm_copyout(&p->vs, status_addr, &c->xstatus,
+				       sizeof c->xstatus)) {
+				spin_unlock(&c->lock);
+				return -1;
+			}
+			proc_free(c);
+			spin_unlock(&c->lock);
+			return pid;
+		}
+		spin_unlock(&c->lock);
+	}
+	return 0;
+}
+
+int proc_wait(uintptr_t status_addr)
+{
+	struct proc *p = proc_current();
+	spin_lock(&proc_wait_lock);
+	for (;;) {
+		int have_kids = 0;
+		int pid = reap_one(p, status_addr, &have_kids);
+		if (pid != 0 || !have_kids || proc_killed(p)) {
+			spin_unlock(&proc_wait_lock);
+			return pid != 0 ? pid : -1;
+		}
+		proc_sleep(p, &proc_wait_lock); /* exit wakes us */
+	}
+}
+
+int proc_kill(int pid)
+{
+	struct proc *p = proc_by_pid(pid);
+	if (!p)
+		return -1;
+	p->killed = 1;
+	if (p->state == PROC_SLEEPING)
+		p->state = PROC_RUNNABLE; /* its blocking call returns -1 */
+	spin_unlock(&p->lock);
+	return 0;
+}
+
+int proc_killed(struct proc *p)
+{
+	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
+}
+
+void proc_set_killed(struct proc *p)
+{
+	__atomic_store_n(&p->killed, 1, __ATOMIC_RELEASE);
+}
+
+int proc_current_killed(void)
+{
+	return proc_killed(proc_current());
+}

@@ -1,0 +1,111 @@
+/*
+ * The process table: NPROC slots, each with a kernel stack that lives
+ * here rather than in the frame pool, so creating a process costs no frame
+ * for it and no stack can leak.  Pids count up from 1 and are never reused.
+ */
+#include "proc/proc.h"
+
+#include "kernel/printk.h"
+#include "lib/string.h"
+
+struct proc proc_table[NPROC];
+struct spinlock proc_wait_lock = SPINLOCK_INIT("wait");
+struct proc *proc_init;
+
+static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(4096)));
+static int next_pid = 1;
+
+/* Entry points of new processes, per slot: the first switch into a
+ * process lands in proc_first_run, which calls it. */
+static void (*first_entry[NPROC])(void);
+
+static void proc_first_run(void)
+{
+	struct proc *p = proc_current();
+	spin_unlock(&p->lock); /* taken by the scheduler for the switch */
+	first_entry[p - proc_table]();
+}
+
+static void proc_slot_init(struct proc *p, void (*entry)(void))
+{
+	int slot = (int)(p - proc_table);
+	uintptr_t top = (uintptr_t)kstacks[slot] + KSTACK_SIZE;
+	p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
+	p->state = PROC_EMBRYO;
+	p->killed = 0;
+	p->xstatus = 0;
+	p->chan = 0;
+	p->tf = (struct trap_frame *)(top - sizeof(struct trap_frame));
+	memset(p->tf, 0, sizeof *p->tf);
+	memset(&p->ctx, 0, sizeof p->ctx);
+	p->ctx.ra = (uint64_t)proc_first_run;
+	p->ctx.sp = (uint64_t)p->tf; /* the kernel stack continues below */
+	memset(&p->fpu, 0, sizeof p->fpu);
+	p->fpu_hart = 0;
+	first_entry[slot] = entry;
+}
+
+struct proc *proc_alloc(void (*entry)(void))
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		spin_lock(&p->lock);
+		if (p->state == PROC_UNUSED) {
+			proc_slot_init(p, entry);
+			return p;
+		}
+		spin_unlock(&p->lock);
+	}
+	return 0;
+}
+
+void proc_free(struct proc *p)
+{
+	if (p->vs.root)
+		vm_space_destroy(&p->vs);
+	memset(&p->vs, 0, sizeof p->vs);
+	p->sz = p->heap_base = 0;
+	p->parent = 0;
+	p->name[0] = 0;
+	p->pid = 0;
+	p->state = PROC_UNUSED;
+}
+
+struct proc *proc_by_pid(int pid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		spin_lock(&p->lock);
+		if (p->state != PROC_UNUSED && p->pid == pid)
+			return p;
+		spin_unlock(&p->lock);
+	}
+	return 0;
+}
+
+int proc_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < NPROC; i++)
+		n += __atomic_load_n(&proc_table[i].state, __ATOMIC_RELAXED) !=
+		     PROC_UNUSED;
+	return n;
+}
+
+/* Without locks on purpose: Ctrl-P must work even when the system is
+ * wedged with a lock held. */
+void proc_dump(void)
+{
+	static const char *const names[] = {
+		[PROC_UNUSED] = "unused",     [PROC_EMBRYO] = "embryo",
+		[PROC_SLEEPING] = "sleeping", [PROC_RUNNABLE] = "runnable",
+		[PROC_RUNNING] = "running",   [PROC_ZOMBIE] = "zombie",
+	};
+	kprintf("\n");
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state != PROC_UNUSED)
+			kprintf("%d %s %s sz=0x%lx\n", p->pid, names[p->state],
+				p->name, p->sz);
+	}
+}

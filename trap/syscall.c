@@ -1,0 +1,83 @@
+/*
+ * From a7 to a handler.  The handler table is generated from
+ * include/syscall_table.h, as are the user stubs, so the two sides cannot
+ * disagree about a number.
+ */
+#include "trap/syscall.h"
+
+#include "fs/file.h"
+#include "kernel/printk.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+
+struct syscall {
+	uint32_t number;
+	const char *name;
+	uint64_t (*handler)(void);
+};
+
+static const struct syscall syscalls[] = {
+#define SYSCALL(num, stub, handler) { num, #stub, handler },
+#include "include/syscall_table.h"
+#undef SYSCALL
+};
+
+#define NSYSCALLS (sizeof syscalls / sizeof syscalls[0])
+
+static const struct syscall *syscall_find(uint64_t number)
+{
+	for (uint32_t i = 0; i < NSYSCALLS; i++)
+		if (syscalls[i].number == number)
+			return &syscalls[i];
+	return 0;
+}
+
+void syscall_dispatch(void)
+{
+	struct proc *p = proc_current();
+	uint64_t number = p->tf->regs[REG_A7];
+	const struct syscall *sc = syscall_find(number);
+	if (!sc) {
+		kprintf("pid %d (%s): unknown system call %ld\n", p->pid, p->name,
+			(long)number);
+		p->tf->regs[REG_A0] = (uint64_t)-1;
+		return;
+	}
+	p->tf->regs[REG_A0] = sc->handler();
+}
+
+int arg_int(int n)
+{
+	return (int)proc_current()->tf->regs[REG_A0 + n];
+}
+
+uint64_t arg_addr(int n)
+{
+	return proc_current()->tf->regs[REG_A0 + n];
+}
+
+long arg_str(int n, char *buf, uint64_t size)
+{
+	return vm_copyinstr(&proc_current()->vs, buf, arg_addr(n), size);
+}
+
+struct file *arg_file(int n, int *fd)
+{
+	int i = arg_int(n);
+	if (i < 0 || i >= NOFILE)
+		return 0;
+	if (fd)
+		*fd = i;
+	return proc_current()->ofile[i];
+}
+
+int fd_install(struct file *f)
+{
+	struct proc *p = proc_current();
+	for (int i = 0; i < NOFILE; i++)
+		if (!p->ofile[i]) {
+			p->ofile[i] = f;
+			return i;
+		}
+	return -1;
+}

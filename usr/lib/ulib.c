@@ -1,0 +1,64 @@
+/* The rest of the small C library: wrappers with the familiar names, and
+ * the string and input helpers xv6 programs expect. */
+#include "user.h"
+
+char *sbrk(int n)
+{
+	return sys_sbrk(n, SBRK_EAGER);
+}
+
+char *sbrklazy(int n)
+{
+	return sys_sbrk(n, SBRK_LAZY);
+}
+
+int sleep(int ticks)
+{
+	return pause(ticks);
+}
+
+int stat(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int r = fstat(fd, st);
+	close(fd);
+	return r;
+}
+
+/* Reads a line one byte at a time, keeping the newline; NUL-terminated. */
+char *gets(char *buf, int max)
+{
+	int i = 0;
+	while (i + 1 < max) {
+		char c;
+		if (read(0, &c, 1) < 1)
+			break;
+		buf[i++] = c;
+		if (c == '\n' || c == '\r')
+			break;
+	}
+	buf[i] = 0;
+	return buf;
+}
+
+int atoi(const char *s)
+{
+	int sign = 1, n = 0;
+	if (*s == '-') {
+		sign = -1;
+		s++;
+	}
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (*s++ - '0');
+	return sign * n;
+}
+
+char *strcpy(char *dst, const char *src)
+{
+	char *d = dst;
+	while ((*d++ = *src++))
+		;
+	return dst;
+}

@@ -1,0 +1,73 @@
+/*
+ * What user programs can call: the system calls (stubs in usys.S, numbers
+ * in include/syscall_table.h) and the small C library in usr/lib.
+ */
+#pragma once
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "include/fcntl.h"
+#include "include/stat.h"
+#include "include/user_layout.h"
+#include "include/vmstat.h"
+
+/* System calls, xv6's numbers 1..21. */
+int fork(void);
+__attribute__((noreturn)) int exit(int status);
+int wait(int *status);
+int pipe(int fds[2]);
+int read(int fd, void *buf, int n);
+int write(int fd, const void *buf, int n);
+int close(int fd);
+int kill(int pid);
+int exec(const char *path, char **argv);
+int open(const char *path, int flags);
+int mknod(const char *path, short major, short minor);
+int unlink(const char *path);
+int fstat(int fd, struct stat *st);
+int link(const char *old, const char *new);
+int mkdir(const char *path);
+int chdir(const char *path);
+int dup(int fd);
+int getpid(void);
+char *sys_sbrk(int n, int mode);
+int pause(int ticks);
+int uptime(void);
+
+/* Ours, from 100. */
+__attribute__((noreturn)) int poweroff(int status);
+int vmstat(struct vm_stats *out);
+int pgdump(void);
+int refcheck(void);
+
+/* usr/lib/ulib.c */
+#define SBRK_EAGER 1
+#define SBRK_LAZY 2
+#define SBRK_ERROR ((char *)-1)
+char *sbrk(int n);     /* eager: the pages exist when it returns */
+char *sbrklazy(int n); /* lazy: pages appear when first touched */
+int sleep(int ticks);
+int stat(const char *path, struct stat *st);
+char *gets(char *buf, int max);
+int atoi(const char *s);
+char *strcpy(char *dst, const char *src);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+/* usr/lib/printf.c: formats like the kernel's kprintf (%d %u %x %lx %p
+ * %s %c %%, widths, -, 0); each call is one write. */
+__attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) int fprintf(int fd, const char *fmt,
+						  ...);
+
+/* usr/lib/umalloc.c */
+void *malloc(size_t n);
+void free(void *p);
