@@ -3,7 +3,7 @@
  * and 2 (every process inherits them), then either
  *   - runs the shell, starting a new one whenever it exits, or
  *   - with an argument (the kernel's init.run=... boot option): runs each
- *     ';'-separated command through `sh -c`, checks that no memory leaked
+ *     ','-separated command through `sh -c`, checks that no memory leaked
  *     and every frame reference count is right, and powers the machine off
  *     with status 0 only if every command and both checks succeeded.
  * Either way it reaps orphans, which the kernel hands to it.
@@ -59,7 +59,7 @@ static void run_commands(char *list)
 	int failed = 0;
 	uint64_t before = free_frames();
 	for (char *cmd = list; cmd;) {
-		char *next = strchr(cmd, ';');
+		char *next = strchr(cmd, ',');
 		if (next)
 			*next++ = 0;
 		int status = run(cmd);

@@ -7,7 +7,7 @@
  */
 #include "lib/user.h"
 
-static char data[3 * USER_PAGE_SIZE] = { 1 };
+static volatile char data[3 * USER_PAGE_SIZE] = { 1 };
 
 int main(int argc, char **argv)
 {

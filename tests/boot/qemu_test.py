@@ -8,6 +8,8 @@ status, the kernel's plan being complete, and any --expect patterns.
 A run that outlives --timeout is killed and reported as not ok.
 """
 import argparse
+import codecs
+import os
 import re
 import subprocess
 import sys
@@ -35,6 +37,10 @@ def parse_args():
     p.add_argument("--stop-after",
                    help="kill QEMU once a line matches this (for boots "
                         "that would otherwise run forever)")
+    p.add_argument("--type", action="append", default=[],
+                   help="a line to type at the next '$ ' prompt, with "
+                        "Python escapes (\\x7f); the run ends at the "
+                        "prompt after the last one, as xv6's graders do")
     p.add_argument("--icount", action="store_true",
                    help="deterministic guest time: -icount shift=0")
     p.add_argument("--kernel-tap", action="store_true",
@@ -56,24 +62,55 @@ def qemu_command(a):
 
 def run_qemu(a):
     """Returns (output lines, exit status or None if killed, timed_out)."""
-    proc = subprocess.Popen(qemu_command(a), stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(qemu_command(a), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines, stop = [], threading.Event()
     stop_re = re.compile(a.stop_after) if a.stop_after else None
+    to_type = [codecs.decode(t, "unicode_escape") for t in a.type]
+    typing = {"typed": 0, "done": False}
+
+    def add_line(raw):
+        line = raw.decode("utf-8", "replace").rstrip("\r")
+        lines.append(line)
+        if stop_re and stop_re.search(line):
+            stop.set()
+
+    def type_at_prompts(everything):
+        prompts = everything.count(b"$ ")
+        if prompts <= typing["typed"]:
+            return
+        if typing["typed"] < len(to_type):
+            proc.stdin.write(to_type[typing["typed"]].encode("latin-1") +
+                             b"\n")
+            proc.stdin.flush()
+            typing["typed"] += 1
+        else:
+            typing["done"] = True
+            stop.set()
 
     def reader():
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            lines.append(line)
-            if stop_re and stop_re.search(line):
-                stop.set()
+        pending, everything = b"", b""
+        fd = proc.stdout.fileno()
+        while True:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            pending += chunk
+            everything += chunk
+            while b"\n" in pending:
+                raw, pending = pending.split(b"\n", 1)
+                add_line(raw)
+            if to_type:
+                type_at_prompts(everything)
+        if pending:
+            add_line(pending)
         stop.set()
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     finished = stop.wait(a.timeout)
-    stopped_on_purpose = stop_re is not None and any(
-        stop_re.search(l) for l in lines)
+    stopped_on_purpose = typing["done"] or (stop_re is not None and any(
+        stop_re.search(l) for l in lines))
     if proc.poll() is None:
         proc.kill()
     proc.wait()
@@ -103,6 +140,10 @@ def main():
     if a.stop_after:
         checks.append((status is None and not timed_out,
                        "output reached /%s/" % a.stop_after))
+    elif a.type:
+        checks.append((status is None and not timed_out,
+                       "all %d lines typed and the prompt came back"
+                       % len(a.type)))
     elif a.exit == "zero":
         checks.append((status == 0, "qemu exit status is 0 (got %s)" % status))
     else:
