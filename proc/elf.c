@@ -25,7 +25,7 @@ static int check_load(const struct elf_phdr *ph, uint64_t file_size,
 	if (ph->filesz > ph->memsz || ph->offset > file_size ||
 	    ph->filesz > file_size - ph->offset)
 		return ELF_BAD_SEGMENT;
-	if (ph->memsz == 0 || ph->vaddr >= limit || ph->memsz > limit - ph->vaddr)
+	if (ph->vaddr >= limit || ph->memsz > limit - ph->vaddr)
 		return ELF_OUT_OF_RANGE;
 	return ELF_OK;
 }
@@ -51,8 +51,9 @@ int elf_check_segments(const struct elf_header *h, const struct elf_phdr *ph,
 {
 	int nloads = 0;
 	for (int i = 0; i < n; i++) {
-		if (ph[i].type != ELF_PT_LOAD)
-			continue;
+		if (ph[i].type != ELF_PT_LOAD ||
+		    (ph[i].memsz == 0 && ph[i].filesz == 0))
+			continue; /* nothing to map */
 		int err = check_load(&ph[i], file_size, limit);
 		if (err)
 			return err;

@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "fs/fsck.h"
 #include "fs/mkfs.h"
+#include "fs/pipe.h"
 #include "include/fcntl.h"
 
 #define NBLOCKS 300
@@ -166,6 +167,87 @@ static void partial_user_write_moves_offset_past_prefix(void **state)
 	assert_int_equal(fs_unlink(root, "out"), 0);
 }
 
+static void pipe_delivers_bytes_in_order_across_the_wrap(void **state)
+{
+	(void)state;
+	struct file *r, *w;
+	char in[PIPE_SIZE], out[PIPE_SIZE];
+	assert_int_equal(pipe_open(&r, &w), 0);
+	for (int round = 0; round < 3; round++) { /* 3 x 400 bytes wraps */
+		for (int i = 0; i < 400; i++)
+			in[i] = (char)(round * 7 + i);
+		assert_int_equal(file_write(w, kbuf(in), 400), 400);
+		assert_int_equal(file_read(r, kbuf(out), 250), 250);
+		assert_int_equal(file_read(r, kbuf(out + 250), 400), 150);
+		assert_memory_equal(in, out, 400);
+	}
+	file_close(r);
+	file_close(w);
+	assert_int_equal(pipe_count(), 0);
+}
+
+static void pipe_fills_to_exactly_its_size(void **state)
+{
+	(void)state;
+	struct file *r, *w;
+	static char big[PIPE_SIZE];
+	assert_int_equal(pipe_open(&r, &w), 0);
+	/* Exactly full needs no waiting (the host's proc_sleep would fail). */
+	assert_int_equal(file_write(w, kbuf(big), PIPE_SIZE), PIPE_SIZE);
+	file_close(w);
+	assert_int_equal(file_read(r, kbuf(big), PIPE_SIZE), PIPE_SIZE);
+	file_close(r);
+}
+
+static void pipe_reads_end_of_file_once_writers_are_gone(void **state)
+{
+	(void)state;
+	struct file *r, *w;
+	char buf[8];
+	assert_int_equal(pipe_open(&r, &w), 0);
+	struct file *w2 = file_dup(w);
+	assert_int_equal(file_write(w, kbuf("hello"), 5), 5);
+	file_close(w);
+	assert_int_equal(file_read(r, kbuf(buf), sizeof buf), 5);
+	file_close(w2);
+	assert_int_equal(file_read(r, kbuf(buf), sizeof buf), 0);
+	assert_int_equal(file_read(r, kbuf(buf), sizeof buf), 0);
+	file_close(r);
+}
+
+static void pipe_write_without_reader_fails(void **state)
+{
+	(void)state;
+	struct file *r, *w;
+	assert_int_equal(pipe_open(&r, &w), 0);
+	file_close(r);
+	assert_int_equal(file_write(w, kbuf("x"), 1), -1);
+	file_close(w);
+	assert_int_equal(pipe_count(), 0);
+}
+
+static void pipe_read_to_bad_address_fails_and_keeps_data(void **state)
+{
+	(void)state;
+	struct file *r, *w;
+	struct vm_space vs;
+	char buf[4];
+	struct stat st;
+	assert_int_equal(vm_space_create(&vs), 0);
+	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_write(w, kbuf("abc"), 3), 3);
+	struct io_buf bad = { &vs, 0x1000 }; /* nothing mapped there */
+	assert_int_equal(file_read(r, bad, 3), -1);
+	assert_int_equal(file_read(r, kbuf(buf), 3), 3);
+	assert_memory_equal(buf, "abc", 3);
+	assert_int_equal(file_stat(r, kbuf(&st)), -1); /* pipes have no inode */
+	assert_int_equal(file_read(w, kbuf(buf), 1), -1); /* wrong end */
+	assert_int_equal(file_write(r, kbuf(buf), 1), -1);
+	file_close(r);
+	file_close(w);
+	vm_space_destroy(&vs);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -176,6 +258,11 @@ int main(void)
 		T(devices_dispatch_by_major),
 		T(the_table_runs_out_and_recovers),
 		T(partial_user_write_moves_offset_past_prefix),
+		T(pipe_delivers_bytes_in_order_across_the_wrap),
+		T(pipe_fills_to_exactly_its_size),
+		T(pipe_reads_end_of_file_once_writers_are_gone),
+		T(pipe_write_without_reader_fails),
+		T(pipe_read_to_bad_address_fails_and_keeps_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
