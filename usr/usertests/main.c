@@ -1,0 +1,172 @@
+/*
+ * The driver: runs the quick cases, then (without -q) the slow ones, each
+ * in a child process, printing "test NAME: " and then OK or FAILED.  Free
+ * memory is counted before and after; any loss fails the run.
+ *
+ *   usertests [-c] [-C] [-q] [-t] [NAME]
+ *     -q  quick cases only          -c  repeat until a failure
+ *     -C  repeat forever            -t  also print TAP, one line per case
+ *     NAME  run just the case(s) called NAME
+ */
+#include "ut.h"
+
+#include "lib/fmt.h"
+
+char buf[BUFSZ];
+
+struct ut_case {
+	ut_case_fn fn;
+	const char *name;
+};
+
+#define UT_ENTRY(n) { n, #n },
+static const struct ut_case quick[] = { UT_CASES(UT_ENTRY) };
+static const struct ut_case slow[] = { UT_SLOW_CASES(UT_ENTRY) };
+#undef UT_ENTRY
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int tap, tap_number;
+
+void ut_fail(const char *s, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	fmt_vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	printf("%s: %s\n", s, msg);
+	exit(1);
+}
+
+int ut_wait_status(void)
+{
+	int status = 0;
+	if (wait(&status) < 0)
+		return -2;
+	return status;
+}
+
+int ut_in_child(void (*fn)(const char *), const char *s)
+{
+	int pid = fork();
+	if (pid < 0)
+		ut_fail(s, "fork failed");
+	if (pid == 0) {
+		fn(s);
+		exit(0);
+	}
+	return ut_wait_status();
+}
+
+/* How many pages one process could still get: eager sbrk until it fails,
+ * then give them all back. */
+static int countfree(void)
+{
+	char *start = sbrk(0);
+	int n = 0;
+	while (sbrk(PGSIZE) != SBRK_ERROR)
+		n++;
+	sbrk(-(int)(sbrk(0) - start));
+	return n;
+}
+
+static int run_one(const struct ut_case *c)
+{
+	printf("test %s: ", c->name);
+	int pid = fork();
+	if (pid < 0) {
+		printf("runtest: fork error\n");
+		exit(1);
+	}
+	if (pid == 0) {
+		c->fn(c->name);
+		exit(0);
+	}
+	int status;
+	wait(&status);
+	printf(status == 0 ? "OK\n" : "FAILED\n");
+	if (tap)
+		printf("%s %d - %s\n", status == 0 ? "ok" : "not ok",
+		       ++tap_number, c->name);
+	return status == 0;
+}
+
+/* Runs the cases of one list (those called `only`, if given); 0 if one
+ * failed and `keep_going` is off. */
+static int run_list(const struct ut_case *cases, int n, const char *only,
+		    int keep_going, int *ran)
+{
+	for (int i = 0; i < n; i++) {
+		if (only && strcmp(only, cases[i].name) != 0)
+			continue;
+		++*ran;
+		if (!run_one(&cases[i]) && !keep_going) {
+			printf("SOME TESTS FAILED\n");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int run_all(int quick_only, const char *only, int keep_going)
+{
+	int ran = 0;
+	if (!run_list(quick, COUNT(quick), only, keep_going, &ran))
+		return 0;
+	if (!quick_only) {
+		if (!only)
+			printf("usertests slow tests starting\n");
+		if (!run_list(slow, COUNT(slow), only, keep_going, &ran))
+			return 0;
+	}
+	if (only && ran == 0) {
+		printf("NO TESTS EXECUTED\n");
+		return 0;
+	}
+	return 1;
+}
+
+static int finish(int status)
+{
+	if (tap)
+		printf("1..%d\n", tap_number);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	int quick_only = 0, repeat = 0, keep_going = 0;
+	const char *only = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0)
+			quick_only = 1;
+		else if (strcmp(argv[i], "-c") == 0)
+			repeat = 1;
+		else if (strcmp(argv[i], "-C") == 0)
+			repeat = keep_going = 1;
+		else if (strcmp(argv[i], "-t") == 0)
+			tap = 1;
+		else if (argv[i][0] != '-' && !only)
+			only = argv[i];
+		else {
+			printf("Usage: usertests [-c] [-C] [-q] [-t] [testname]\n");
+			exit(1);
+		}
+	}
+	printf("usertests starting\n");
+	int free0 = countfree();
+	do {
+		if (!run_all(quick_only, only, keep_going) && !keep_going)
+			exit(finish(1));
+		int free1 = countfree();
+		if (free1 < free0) {
+			printf("FAILED -- lost some free pages %d (out of %d)\n",
+			       free1, free0);
+			if (!keep_going)
+				exit(finish(1));
+		}
+	} while (repeat);
+	printf("ALL TESTS PASSED\n");
+	exit(finish(0));
+}
