@@ -32,6 +32,7 @@ struct cpu {
 	struct proc *proc;   /* running here, or 0 in the scheduler */
 	struct context sched_ctx; /* the scheduler loop, while a process runs */
 	struct proc *fpu_owner; /* whose values the FP registers hold */
+	int slice_over;      /* a tick came: yield before returning to user */
 };
 
 extern struct cpu cpus[NCPU];

@@ -32,10 +32,27 @@ static void run(struct cpu *c, struct proc *p)
 {
 	p->state = PROC_RUNNING;
 	c->proc = p;
+	c->slice_over = 0; /* a fresh time slice */
 	switch_to_process_space(p);
 	swtch(&c->sched_ctx, &p->ctx);
 	switch_to_kernel_space();
 	c->proc = 0;
+}
+
+/* The first RUNNABLE process at or after slot `from`, taken (RUNNING,
+ * locked), or 0 if none. */
+static struct proc *pick(int from)
+{
+	for (int n = 0; n < NPROC; n++) {
+		if (__atomic_load_n(&world_stopped, __ATOMIC_ACQUIRE))
+			return 0;
+		struct proc *p = &proc_table[(from + n) % NPROC];
+		spin_lock(&p->lock);
+		if (p->state == PROC_RUNNABLE)
+			return p;
+		spin_unlock(&p->lock);
+	}
+	return 0;
 }
 
 void scheduler(void)
@@ -43,22 +60,15 @@ void scheduler(void)
 	struct cpu *c = cpu_this();
 	int next = 0;
 	for (;;) {
-		intr_on(); /* let device interrupts in between passes */
-		int ran = 0;
-		for (int n = 0; n < NPROC; n++) {
-			if (__atomic_load_n(&world_stopped, __ATOMIC_ACQUIRE))
-				break;
-			struct proc *p = &proc_table[(next + n) % NPROC];
-			spin_lock(&p->lock);
-			if (p->state == PROC_RUNNABLE) {
-				run(c, p);
-				ran = 1;
-				next = (int)(p - proc_table) + 1;
-			}
-			spin_unlock(&p->lock);
-		}
-		if (!ran)
+		intr_on(); /* let device interrupts in between picks */
+		struct proc *p = pick(next);
+		if (!p) {
 			wfi(); /* nothing to run: wait for an interrupt */
+			continue;
+		}
+		run(c, p);
+		spin_unlock(&p->lock);
+		next = (int)(p - proc_table) + 1; /* round-robin */
 	}
 }
 

@@ -50,6 +50,9 @@ uint64_t trap_interrupt(uint64_t code)
 	case IRQ_S_TIMER:
 		if (timer_interrupt())
 			clock_tick();
+		/* The running process's time slice is over; it yields on its
+		 * way back to user mode (trap/user.c). */
+		cpu_this()->slice_over = 1;
 		break;
 	case IRQ_S_EXT:
 		external_interrupt();

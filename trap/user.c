@@ -10,7 +10,8 @@
  *   anything else       -> killed
  *   interrupts          -> the device; a timer tick also ends the slice
  *
- * A killed process exits with status -1 on its way back to user mode.
+ * A killed process exits with status -1 on its way back to user mode, and
+ * a process whose time slice ended yields there.
  */
 #include "trap/user.h"
 
@@ -70,10 +71,8 @@ static void user_exception(struct proc *p, struct trap_frame *tf)
 void trap_user(struct trap_frame *tf)
 {
 	struct proc *p = proc_current();
-	int tick = 0;
 	if (tf->scause & SCAUSE_INTERRUPT) {
-		tick = trap_interrupt(tf->scause & ~SCAUSE_INTERRUPT) ==
-		       IRQ_S_TIMER;
+		trap_interrupt(tf->scause & ~SCAUSE_INTERRUPT);
 	} else if (tf->scause == EXC_ECALL_U) {
 		if (proc_killed(p))
 			proc_exit(-1);
@@ -84,21 +83,27 @@ void trap_user(struct trap_frame *tf)
 		intr_on();
 		user_exception(p, tf);
 	}
-	if (proc_killed(p))
-		proc_exit(-1);
-	if (tick)
-		proc_yield();
 	user_trap_return();
 }
 
+/*
+ * The way out: die if killed, give up the hart if a tick ended the time
+ * slice (whether it arrived in user mode or during a system call, so even
+ * a process that does nothing but system calls is preempted), then load
+ * the FP registers if needed and leave.
+ */
 void user_trap_return(void)
 {
 	struct proc *p = proc_current();
-	csr_clear(sstatus, SSTATUS_SIE); /* see user_return in entry.S */
-	if (proc_killed(p)) {
-		intr_on();
+	if (proc_killed(p))
 		proc_exit(-1);
+	if (cpu_this()->slice_over) {
+		cpu_this()->slice_over = 0;
+		proc_yield();
+		if (proc_killed(p))
+			proc_exit(-1);
 	}
+	csr_clear(sstatus, SSTATUS_SIE); /* see user_return in entry.S */
 	fpu_restore(p);
 	uint64_t fs = p->tf->sstatus & SSTATUS_FS;
 	uint64_t s = csr_read(sstatus);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Boot sv39cow in QEMU and report what happened as TAP for meson.
 
-The kernel's own TAP lines (from ktest=...) are passed through, renumbered;
+The guest's own TAP lines (from ktest=..., or from cowtest -t / usertests -t
+run through init.run=...) are passed through, renumbered;
 every other line of serial output becomes a TAP comment, so the test log
 holds the whole console.  Then the harness adds its own checks: QEMU's exit
 status, the kernel's plan being complete, and any --expect patterns.
@@ -43,8 +44,9 @@ def parse_args():
                         "prompt after the last one, as xv6's graders do")
     p.add_argument("--icount", action="store_true",
                    help="deterministic guest time: -icount shift=0")
-    p.add_argument("--kernel-tap", action="store_true",
-                   help="the kernel prints TAP that must be complete and ok")
+    p.add_argument("--tap", action="store_true",
+                   help="the guest (kernel self-tests, or a test program "
+                        "run by init) prints TAP that must be complete and ok")
     return p.parse_args()
 
 
@@ -126,11 +128,11 @@ def main():
     results, plan = [], None
     for line in lines:
         m = TAP_RESULT.match(line)
-        if a.kernel_tap and m:
+        if a.tap and m:
             results.append((m.group(1) == "ok", m.group(2)))
             continue
         m = TAP_PLAN.match(line)
-        if a.kernel_tap and m:
+        if a.tap and m:
             plan = int(m.group(1))
         print(line if line.startswith("#") else "# " + line)
 
@@ -149,9 +151,9 @@ def main():
     else:
         checks.append((status not in (0, None),
                        "qemu exit status is non-zero (got %s)" % status))
-    if a.kernel_tap:
+    if a.tap:
         checks.append((plan is not None and plan == len(results),
-                       "kernel ran all %s planned self-tests (reported %d)"
+                       "guest ran all %s planned tests (reported %d)"
                        % (plan, len(results))))
     for pattern in a.expect:
         rx = re.compile(pattern)
