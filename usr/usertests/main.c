@@ -39,6 +39,21 @@ void ut_fail(const char *s, const char *fmt, ...)
 	exit(1);
 }
 
+int ut_open(const char *s, const char *path, int flags)
+{
+	int fd = open(path, flags);
+	if (fd < 0)
+		ut_fail(s, "open(%s) failed", path);
+	return fd;
+}
+
+void ut_write(const char *s, int fd, const void *p, int n)
+{
+	int r = write(fd, p, n);
+	if (r != n)
+		ut_fail(s, "write of %d bytes returned %d", n, r);
+}
+
 int ut_wait_status(void)
 {
 	int status = 0;

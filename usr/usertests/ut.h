@@ -31,6 +31,9 @@ extern char buf[BUFSZ];
 __attribute__((noreturn, format(printf, 2, 3))) void ut_fail(const char *s,
 							    const char *fmt,
 							    ...);
+/* open() or write() that must succeed, else the case fails. */
+int ut_open(const char *s, const char *path, int flags);
+void ut_write(const char *s, int fd, const void *p, int n);
 /* Waits for one child; its exit status. */
 int ut_wait_status(void);
 /* Forks a child that runs fn and exits 0 if it returns; the parent gets
