@@ -1,8 +1,8 @@
 /*
  * The register frame trap/entry.S saves on every trap: all 32 integer
  * registers (slot 0 unused) followed by the trap CSRs.  A process's user
- * frame also remembers the kernel's tp (the struct cpu of the hart it
- * last left for user mode from), which user code is free to clobber.  Offsets are shared
+ * frame also keeps the kernel's tp (the struct cpu of the hart the
+ * process runs on) while user code has tp for itself.  Offsets are shared
  * with the assembly; trap.c checks them against the struct at compile time.
  */
 #pragma once
