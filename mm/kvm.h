@@ -13,6 +13,8 @@ void kvm_init(const struct machine *m);
 
 /* Switches this hart to the kernel page table. */
 void kvm_install_hart(void);
+/* Makes root (a process's, from kvm_new_root) this hart's page table. */
+void kvm_install_root(pagetable_t root);
 
 /* A fresh root whose upper half shares the kernel's mappings, or 0. */
 pagetable_t kvm_new_root(void);

@@ -161,8 +161,7 @@ static void commit(struct proc *p, struct image *img, const char *path,
 	struct vm_space old = p->vs;
 	p->vs = img->vs;
 	p->vs.zero_lo = p->vs.zero_hi = img->stack_top; /* no lazy heap yet */
-	csr_write(satp, SATP_FOR(kva_to_pa(p->vs.root)));
-	sfence_vma_all();
+	kvm_install_root(p->vs.root);
 	vm_space_destroy(&old);
 	p->sz = p->heap_base = img->stack_top;
 	memset(p->tf->regs, 0, sizeof p->tf->regs);

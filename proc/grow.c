@@ -8,8 +8,6 @@
  */
 #include "proc/proc.h"
 
-#include "mm/tlb.h"
-
 static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
 {
 	uintptr_t lo = PAGE_ROUND_UP(new), hi = PAGE_ROUND_UP(old);

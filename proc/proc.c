@@ -83,15 +83,6 @@ struct proc *proc_by_pid(int pid)
 	return 0;
 }
 
-int proc_count(void)
-{
-	int n = 0;
-	for (int i = 0; i < NPROC; i++)
-		n += __atomic_load_n(&proc_table[i].state, __ATOMIC_RELAXED) !=
-		     PROC_UNUSED;
-	return n;
-}
-
 /* Without locks on purpose: Ctrl-P must work even when the system is
  * wedged with a lock held. */
 void proc_dump(void)

@@ -82,7 +82,6 @@ struct proc *proc_alloc(void (*entry)(void));
 void proc_free(struct proc *p);
 struct proc *proc_by_pid(int pid); /* locked, or 0 */
 void proc_dump(void);              /* Ctrl-P: one line per process */
-int proc_count(void);              /* slots in use */
 
 /* proc/sched.c: running and waiting. */
 __attribute__((noreturn)) void scheduler(void);

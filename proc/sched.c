@@ -16,26 +16,14 @@ void swtch(struct context *old, struct context *new);
 
 static int world_stopped; /* the reference checker wants quiet */
 
-static void switch_to_process_space(struct proc *p)
-{
-	csr_write(satp, SATP_FOR(kva_to_pa(p->vs.root)));
-	sfence_vma_all();
-}
-
-/* Back onto the kernel's own root before p's can be freed. */
-static void switch_to_kernel_space(void)
-{
-	kvm_install_hart();
-}
-
 static void run(struct cpu *c, struct proc *p)
 {
 	p->state = PROC_RUNNING;
 	c->proc = p;
 	c->slice_over = 0; /* a fresh time slice */
-	switch_to_process_space(p);
+	kvm_install_root(p->vs.root);
 	swtch(&c->sched_ctx, &p->ctx);
-	switch_to_kernel_space();
+	kvm_install_hart(); /* off p's root before its parent can free it */
 	c->proc = 0;
 }
 
