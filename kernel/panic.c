@@ -76,9 +76,9 @@ void panic_trap(const struct trap_frame *tf)
 	kprintf("  scause 0x%lx  sepc 0x%lx  stval 0x%lx  sstatus 0x%lx\n",
 		tf->scause, tf->sepc, tf->stval, tf->sstatus);
 	for (int r = 1; r < 32; r++)
-		kprintf("  %4s 0x%016lx%s", reg_names[r], tf->regs[r],
+		kprintf("  %4s 0x%016lx%s", reg_names[r], tf->x[r],
 			r % 3 == 0 ? "\n" : "");
 	kprintf("\n  #pc 0x%lx\n", tf->sepc);
-	backtrace_from(tf->regs[REG_S0], tf->regs[REG_SP]);
+	backtrace_from(tf->s0, tf->sp);
 	power_off(1);
 }

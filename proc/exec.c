@@ -164,11 +164,11 @@ static void commit(struct proc *p, struct image *img, const char *path,
 	kvm_install_root(p->vs.root);
 	vm_space_destroy(&old);
 	p->sz = p->heap_base = img->stack_top;
-	memset(p->tf->regs, 0, sizeof p->tf->regs);
+	memset(p->tf->x, 0, sizeof p->tf->x);
 	p->tf->sepc = img->entry;
-	p->tf->regs[REG_SP] = img->sp;
-	p->tf->regs[REG_A0] = (uint64_t)argc;
-	p->tf->regs[REG_A1] = img->sp;
+	p->tf->sp = img->sp;
+	p->tf->a0 = (uint64_t)argc;
+	p->tf->a1 = img->sp;
 	p->tf->sstatus &= ~SSTATUS_FS; /* a new program starts without FP */
 	memset(&p->fpu, 0, sizeof p->fpu);
 	set_name(p, path);

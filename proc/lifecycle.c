@@ -66,7 +66,7 @@ int proc_fork(void)
 	c->sz = p->sz;
 	c->heap_base = p->heap_base;
 	*c->tf = *p->tf;
-	c->tf->regs[REG_A0] = 0; /* fork returns 0 in the child */
+	c->tf->a0 = 0; /* fork returns 0 in the child */
 	fpu_save(p);             /* the child copies up-to-date values */
 	c->fpu = p->fpu;
 	for (int i = 0; i < NOFILE; i++)

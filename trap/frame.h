@@ -17,14 +17,21 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-/* ABI register numbers, for indexing regs[]. */
-enum {
-	REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4, REG_S0 = 8, REG_A0 = 10,
-	REG_A1 = 11, REG_A7 = 17
-};
-
+/* Registers by their ABI names, in register-number order (x0 .. x31), so
+ * the code and gdb both say tf->a0; x[] is the same storage by number,
+ * for the assembly's view and panic's register dump. */
 struct trap_frame {
-	uint64_t regs[32];
+	union {
+		struct {
+			uint64_t zero, ra, sp, gp, tp;
+			uint64_t t0, t1, t2;
+			uint64_t s0, s1;
+			uint64_t a0, a1, a2, a3, a4, a5, a6, a7;
+			uint64_t s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+			uint64_t t3, t4, t5, t6;
+		};
+		uint64_t x[32];
+	};
 	uint64_t sepc, sstatus, scause, stval;
 	uint64_t kernel_tp;
 	uint64_t pad;

@@ -35,25 +35,33 @@ static const struct syscall *syscall_find(uint64_t number)
 void syscall_dispatch(void)
 {
 	struct proc *p = proc_current();
-	uint64_t number = p->tf->regs[REG_A7];
+	uint64_t number = p->tf->a7;
 	const struct syscall *sc = syscall_find(number);
 	if (!sc) {
 		kprintf("pid %d (%s): unknown system call %ld\n", p->pid, p->name,
 			(long)number);
-		p->tf->regs[REG_A0] = (uint64_t)-1;
+		p->tf->a0 = (uint64_t)-1;
 		return;
 	}
-	p->tf->regs[REG_A0] = sc->handler();
-}
-
-int arg_int(int n)
-{
-	return (int)proc_current()->tf->regs[REG_A0 + n];
+	p->tf->a0 = sc->handler();
 }
 
 uint64_t arg_addr(int n)
 {
-	return proc_current()->tf->regs[REG_A0 + n];
+	const struct trap_frame *tf = proc_current()->tf;
+	switch (n) {
+	case 0: return tf->a0;
+	case 1: return tf->a1;
+	case 2: return tf->a2;
+	case 3: return tf->a3;
+	case 4: return tf->a4;
+	default: return tf->a5;
+	}
+}
+
+int arg_int(int n)
+{
+	return (int)arg_addr(n);
 }
 
 long arg_str(int n, char *buf, uint64_t size)

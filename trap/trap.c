@@ -20,6 +20,8 @@
 #include "trap/frame.h"
 #include "trap/scause.h"
 
+_Static_assert(offsetof(struct trap_frame, a0) == 10 * 8, "frame layout");
+_Static_assert(offsetof(struct trap_frame, t6) == 31 * 8, "frame layout");
 _Static_assert(offsetof(struct trap_frame, sepc) == TF_SEPC, "frame layout");
 _Static_assert(offsetof(struct trap_frame, stval) == TF_STVAL, "frame layout");
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "frame layout");
@@ -75,7 +77,7 @@ void trap_kernel(struct trap_frame *tf)
 	}
 	if (c->fault_fixup) {
 		tf->sepc = c->fault_fixup;
-		tf->regs[REG_A0] = tf->scause;
+		tf->a0 = tf->scause;
 		c->fault_fixup = 0;
 		return;
 	}
