@@ -5,7 +5,7 @@
  *
  *   SYSCALL(number, user stub, kernel handler)
  *
- * 1..21 are xv6's, with xv6's numbers (../shared/spec/abi.md §3); ours
+ * 1..21 are xv6's, with xv6's numbers (docs/abi.md §2); ours
  * start at 100.  The stub names follow the 2025 xv6 user library (pause,
  * sys_sbrk); usr/lib/ulib.c adds sleep, sbrk and sbrklazy on top.
  */

@@ -1,5 +1,5 @@
 /*
- * The user address space, as programs see it (../shared/spec/abi.md §7):
+ * The user address space, as programs see it (docs/abi.md §4):
  *
  *   USER_TOP       +------------------------------+
  *                  | never user memory (xv6 keeps |

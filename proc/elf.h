@@ -1,5 +1,5 @@
 /*
- * ELF64 executables as exec accepts them (../shared/spec/abi.md A.1),
+ * ELF64 executables as exec accepts them (docs/abi.md §5),
  * and the checks that make a malformed file a -1 instead of a crash.
  * Pure functions over headers already read into memory, so the host unit
  * tests can feed them every kind of damage.

@@ -3,7 +3,7 @@
  * one, and swap them only when nothing can fail any more.  Until then the
  * caller's memory, registers and break are untouched, so every error is a
  * plain -1.  Layout and initial stack: include/user_layout.h and
- * ../shared/spec/abi.md §7.
+ * docs/abi.md §4-5.
  */
 #include "proc/proc.h"
 

@@ -1,5 +1,5 @@
 /*
- * sbrk: moving the break of a process (../shared/spec/abi.md §4.13).
+ * sbrk: moving the break of a process (docs/abi.md §4.2).
  * Eager growth maps fresh zeroed frames now and fails when memory is out;
  * lazy growth (mode SBRK_LAZY only, so that the 2022 programs' leftover a1
  * never selects it) just widens the demand-zero range of the address

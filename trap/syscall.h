@@ -1,7 +1,7 @@
 /*
  * System-call dispatch and argument access.  Arguments are a0..a5 of the
  * caller's trap frame; an `int` argument is the low 32 bits sign-extended,
- * never the whole register (../shared/spec/abi.md §2).
+ * never the whole register (docs/abi.md §1).
  */
 #pragma once
 

@@ -11,6 +11,7 @@ work at any stop, even in the middle of a trap.
   usym PROGRAM               load a user program's symbols (linked at 0)
 """
 import os
+import struct
 
 import gdb
 
@@ -47,6 +48,14 @@ def read_u64(addr):
     return int.from_bytes(inferior.read_memory(addr, 8).tobytes(), "little")
 
 
+def read_table(pa, paging_on):
+    """The 512 entries of the page table at physical address pa."""
+    inferior = gdb.selected_inferior()
+    raw = inferior.read_memory(DMAP_BASE + pa if paging_on else pa,
+                               PAGE_SIZE).tobytes()
+    return struct.unpack("<512Q", raw)
+
+
 def satp_root():
     """The physical address of the root table the selected hart uses, and
     whether translation is on at all."""
@@ -69,19 +78,37 @@ def pte_flags(pte):
     return s + (" COW" if pte & PTE_COW else "")
 
 
-def frame_refs(pa):
-    """The reference count of frame pa, or None for a frame the allocator
-    does not manage (kernel image, firmware, MMIO)."""
-    fa = gdb.lookup_static_symbol("fa").value()
-    base, nframes = int(fa["base"]), int(fa["nframes"])
-    if pa < base or (pa - base) // PAGE_SIZE >= nframes:
-        return None
-    return int(fa["frames"][(pa - base) // PAGE_SIZE]["refs"])
+class FrameRefs:
+    """Reference counts from the frame allocator's metadata (mm/frame.c's
+    static fa), read in one piece: gdb's remote reads are slow one by one."""
 
+    def __init__(self):
+        fa = gdb.lookup_static_symbol("fa").value()
+        self.base, self.nframes = int(fa["base"]), int(fa["nframes"])
+        self.frames = fa["frames"]
+        self.size = self.frames.dereference().type.sizeof
+        self.raw = None
 
-def refs_text(pa):
-    refs = frame_refs(pa)
-    return "refs %d" % refs if refs is not None else "not a managed frame"
+    def refs(self, pa):
+        """pa's count, or None for a frame the allocator does not manage
+        (kernel image, firmware, MMIO)."""
+        if pa < self.base or (pa - self.base) // PAGE_SIZE >= self.nframes:
+            return None
+        i = (pa - self.base) // PAGE_SIZE
+        if self.raw is None:
+            return int(self.frames[i]["refs"])
+        return int.from_bytes(self.raw[i * self.size:i * self.size + 4],
+                              "little")  # refs is the first field
+
+    def load_all(self):
+        inferior = gdb.selected_inferior()
+        self.raw = inferior.read_memory(int(self.frames),
+                                        self.nframes * self.size).tobytes()
+        return self
+
+    def text(self, pa):
+        refs = self.refs(pa)
+        return "refs %d" % refs if refs is not None else "not a managed frame"
 
 
 def va_indices(va):
@@ -134,7 +161,7 @@ class Pte(gdb.Command):
                 continue
             size = PAGE_SIZE << (9 * level)
             print(where + "  leaf %s  frame 0x%x  %s%s" % (
-                pte_flags(pte), frame, refs_text(frame),
+                pte_flags(pte), frame, FrameRefs().text(frame),
                 "" if level == 0 else "  (%d KiB page)" % (size // 1024)))
             return
 
@@ -152,8 +179,9 @@ def user_leaves(root_pa, paging_on):
     """Yield (va, pte) for every user leaf below root_pa, in address order,
     visiting only the tables that are present."""
     def walk(table, level, va_base):
+        entries = read_table(table, paging_on)
         for i in range(512 if level < 2 else USER_ROOT_ENTRIES):
-            pte = phys_u64(table + i * 8, paging_on)
+            pte = entries[i]
             if not pte & 1:
                 continue
             va = va_base + (i << (12 + 9 * level))
@@ -181,9 +209,10 @@ class PgTable(gdb.Command):
         _, paging_on = satp_root()
         print("pid %d (%s), root table 0x%x" % (int(p["pid"]),
               p["name"].string(), root))
+        counts = FrameRefs().load_all()
         run = None  # [start va, pages, flags, first frame, refs]
         for va, pte in user_leaves(root, paging_on):
-            flags, refs = pte_flags(pte), refs_text(pte_frame(pte))
+            flags, refs = pte_flags(pte), counts.text(pte_frame(pte))
             if run and run[0] + run[1] * PAGE_SIZE == va and \
                     run[2] == flags and run[4] == refs:
                 run[1] += 1

@@ -1,4 +1,4 @@
-/* The classic cowtest cases (../shared/spec/test-cases.md §3), in their
+/* The classic cowtest cases (docs/testing.md lists them), in their
  * order and with their output. */
 #include "cowtest.h"
 

@@ -1,6 +1,7 @@
 /*
- * usertests, our port: every case of ../shared/spec/test-cases.md §4-5,
- * written from that description.  Each case runs in its own child process
+ * usertests, our port: every quick and slow case of xv6's usertests
+ * (both generations; docs/testing.md lists them), written by us from a
+ * description of what each checks.  Each case runs in its own child process
  * and fails by exiting non-zero (usually through ut_fail) or by being
  * killed.  Constants come from our headers, as xv6's come from its own.
  */
