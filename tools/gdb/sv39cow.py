@@ -279,7 +279,7 @@ class USym(gdb.Command):
             gdb.execute("remove-symbol-file %s" % USym.loaded, to_string=True)
         gdb.execute("add-symbol-file %s -o 0" % path, to_string=True)
         USym.loaded = path
-        print("symbols of %s loaded (linked at 0)" % path)
+        print("symbols of %s loaded (linked at 0)" % os.path.relpath(path))
 
 
 for command in (CurProc, Pte, PgTable, BreakIn, USym):
