@@ -17,7 +17,7 @@ static int read_entry(struct inode *dir, uint32_t off, struct fs_dirent *e)
 	return inode_read(dir, kernel_buf(e), off, sizeof *e) == sizeof *e ? 0 : -1;
 }
 
-struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t *off)
+uint32_t dir_find(struct inode *dir, const char *name, uint32_t *off)
 {
 	struct fs_dirent e;
 	for (uint32_t o = 0; o < dir->d->size; o += sizeof e) {
@@ -26,20 +26,23 @@ struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t *off)
 		if (strncmp(name, e.name, FS_NAME_MAX) == 0) {
 			if (off)
 				*off = o;
-			return inode_get(e.inum);
+			return e.inum;
 		}
 	}
 	return 0;
 }
 
+struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t *off)
+{
+	uint32_t inum = dir_find(dir, name, off);
+	return inum ? inode_get(inum) : 0;
+}
+
 int dir_link(struct inode *dir, const char *name, uint32_t inum)
 {
 	struct fs_dirent e;
-	struct inode *existing = dir_lookup(dir, name, 0);
-	if (existing) {
-		inode_put(existing);
-		return -1;
-	}
+	if (dir_find(dir, name, 0))
+		return -1; /* the name is taken */
 	uint32_t off = 0;
 	for (; off < dir->d->size; off += sizeof e)
 		if (read_entry(dir, off, &e) == 0 && e.inum == 0)

@@ -147,7 +147,7 @@ long file_write(struct file *f, struct io_buf src, uint32_t n)
 
 int file_stat(struct file *f, struct io_buf dst)
 {
-	struct stat st;
+	struct stat st; /* inode_stat clears it, padding included */
 	if (f->kind == FILE_PIPE)
 		return -1;
 	inode_lock(f->ip);

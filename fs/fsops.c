@@ -56,18 +56,25 @@ struct inode *fs_create(struct inode *cwd, const char *path, int16_t type,
 	if (!dp)
 		return 0;
 	inode_lock(dp);
-	struct inode *ip = dir_lookup(dp, name, 0);
-	if (ip) {
+	uint32_t inum = dir_find(dp, name, 0);
+	if (inum) {
 		inode_unlock(dp);
 		inode_put(dp);
-		/* Creating an existing file opens it; anything else fails. */
-		if (type == FS_T_FILE && (ip->d->type == FS_T_FILE ||
-					  ip->d->type == FS_T_DEVICE))
+		/* Creating an existing file opens it; anything else (or no
+		 * cache slot to open it with) fails. */
+		struct inode *ip = inode_get(inum);
+		if (ip && type == FS_T_FILE && (ip->d->type == FS_T_FILE ||
+						ip->d->type == FS_T_DEVICE))
 			return ip;
-		inode_put(ip);
+		if (ip)
+			inode_put(ip);
 		return 0;
 	}
-	ip = dp->d->nlink > 0 ? create_in(dp, name, type, major, minor) : 0;
+	/* A removed directory takes no new names; a new subdirectory's '..'
+	 * must not push the parent's count past the maximum. */
+	int room = dp->d->nlink > 0 &&
+		   (type != FS_T_DIR || dp->d->nlink < FS_LINK_MAX);
+	struct inode *ip = room ? create_in(dp, name, type, major, minor) : 0;
 	inode_unlock(dp);
 	inode_put(dp);
 	return ip;
@@ -94,12 +101,16 @@ struct inode *fs_open(struct inode *cwd, const char *path, int flags)
 	return ip;
 }
 
-/* Adds delta to ip's link count under its lock. */
-static void adjust_links(struct inode *ip, int delta)
+/* Adds delta to ip's link count under its lock; -1, changing nothing, if
+ * the count would pass FS_LINK_MAX (as EMLINK does elsewhere). */
+static int adjust_links(struct inode *ip, int delta)
 {
 	inode_lock(ip);
-	ip->d->nlink = (int16_t)(ip->d->nlink + delta);
+	int ok = ip->d->nlink + delta <= FS_LINK_MAX;
+	if (ok)
+		ip->d->nlink = (int16_t)(ip->d->nlink + delta);
 	inode_unlock(ip);
+	return ok ? 0 : -1;
 }
 
 int fs_link(struct inode *cwd, const char *old, const char *new)
@@ -108,11 +119,10 @@ int fs_link(struct inode *cwd, const char *old, const char *new)
 	struct inode *ip = path_lookup(cwd, old);
 	if (!ip)
 		return -1;
-	if (ip->d->type == FS_T_DIR) {
+	if (ip->d->type == FS_T_DIR || adjust_links(ip, +1) < 0) {
 		inode_put(ip);
 		return -1;
 	}
-	adjust_links(ip, +1);
 	struct inode *dp = path_parent(cwd, new, name);
 	int err = -1;
 	if (dp) {

@@ -115,13 +115,15 @@ struct inode *inode_alloc(int16_t type)
 
 void inode_stat(struct inode *ip, struct stat *st)
 {
-	*st = (struct stat){
-		.dev = FS_DEV,
-		.ino = ip->inum,
-		.type = ip->d->type,
-		.nlink = ip->d->nlink,
-		.size = ip->d->type == FS_T_DEVICE ? 0 : ip->d->size,
-	};
+	/* Field by field after a memset: a compound literal may leave the
+	 * padding (bytes 12..15) holding whatever the stack held, and this
+	 * structure goes to user space. */
+	memset(st, 0, sizeof *st);
+	st->dev = FS_DEV;
+	st->ino = ip->inum;
+	st->type = ip->d->type;
+	st->nlink = ip->d->nlink;
+	st->size = ip->d->type == FS_T_DEVICE ? 0 : ip->d->size;
 }
 
 uint32_t fs_free_inodes(void)

@@ -22,6 +22,7 @@
 #define FS_NINDIRECT (FS_BLOCK_SIZE / 4)
 #define FS_MAXFILE_BLOCKS (FS_NDIRECT + FS_NINDIRECT) /* 268 */
 #define FS_NAME_MAX 14 /* bytes of a name; no NUL when all 14 are used */
+#define FS_LINK_MAX 32767 /* nlink is a signed 16-bit count */
 #define FS_SUPERBLOCK 1
 #define FS_BITS_PER_BLOCK (FS_BLOCK_SIZE * 8)
 
@@ -43,7 +44,7 @@ struct fs_superblock {
 struct fs_dinode {
 	int16_t type;
 	int16_t major, minor; /* devices only */
-	int16_t nlink;        /* directory entries naming it */
+	int16_t nlink;        /* directory entries naming it, <= FS_LINK_MAX */
 	uint32_t size;        /* bytes */
 	uint32_t addrs[FS_NDIRECT + 1]; /* direct blocks, then the indirect one */
 };

@@ -18,7 +18,7 @@
 #include "include/fcntl.h"
 
 #define NBLOCKS 600
-#define NINODES 48
+#define NINODES 64 /* more than the inode cache holds */
 #define MAXBYTES (FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE)
 
 static uint8_t disk[NBLOCKS * FS_BLOCK_SIZE];
@@ -315,6 +315,67 @@ static void devices_and_open_flags(void **state)
 	assert_int_equal(fs_unlink(root, "console"), 0);
 }
 
+/* nlink is a 16-bit count: a link past FS_LINK_MAX must fail instead of
+ * wrapping to a count that frees the inode while names still point at it
+ * (a regression test: 65,535 links used to wrap it to 0). */
+static void link_refuses_at_the_maximum_count(void **state)
+{
+	(void)state;
+	struct inode *ip = path_lookup(root, "README");
+	inode_lock(ip);
+	ip->d->nlink = FS_LINK_MAX - 1;
+	inode_unlock(ip);
+	assert_int_equal(fs_link(root, "README", "l1"), 0);
+	assert_int_equal(fs_link(root, "README", "l2"), -1);
+	assert_int_equal(ip->d->nlink, FS_LINK_MAX);
+	assert_null(path_lookup(root, "l2"));
+	assert_int_equal(fs_unlink(root, "l1"), 0);
+	inode_lock(ip);
+	ip->d->nlink = 1;
+	inode_unlock(ip);
+	inode_put(ip);
+}
+
+/* Entries in the root directory whose name is `name`. */
+static int entries_named(const char *name)
+{
+	struct fs_dirent e;
+	int n = 0;
+	for (uint32_t off = 0; read_at(root, &e, off, sizeof e) == sizeof e;
+	     off += sizeof e)
+		n += e.inum != 0 && strncmp(e.name, name, FS_NAME_MAX) == 0;
+	return n;
+}
+
+/* With every inode-cache slot taken, a name that exists must still count
+ * as taken (a regression test: the lookup could not get a slot for the
+ * existing file, reported "no such name", and link added a second "x"). */
+static void link_onto_existing_name_fails_with_full_inode_cache(void **state)
+{
+	(void)state;
+	char name[16];
+	struct inode *held[FS_NINODE];
+	int n = 0;
+	inode_put(create("x", FS_T_FILE)); /* exists, not in the cache */
+	held[n++] = path_lookup(root, "README");
+	for (;; n++) {
+		snprintf(name, sizeof name, "h%d", n);
+		if (!(held[n] = create(name, FS_T_FILE)))
+			break;
+	}
+	assert_int_equal(n + 1, FS_NINODE); /* the fixture holds root */
+	assert_int_equal(fs_link(root, "README", "x"), -1);
+	assert_int_equal(entries_named("x"), 1);
+	while (n-- > 1) {
+		inode_put(held[n]);
+		snprintf(name, sizeof name, "h%d", n);
+		assert_int_equal(fs_unlink(root, name), 0);
+	}
+	inode_put(held[0]);
+	assert_int_equal(fs_unlink(root, "x"), 0);
+	assert_int_equal(fs_free_inodes(), inodes0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -329,6 +390,8 @@ int main(void)
 		T(running_out_of_inodes_fails_cleanly),
 		T(removed_working_directory_resolves_nothing),
 		T(devices_and_open_flags),
+		T(link_refuses_at_the_maximum_count),
+		T(link_onto_existing_name_fails_with_full_inode_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
