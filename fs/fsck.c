@@ -87,10 +87,13 @@ static int claim(struct check *c, uint32_t inum, uint32_t b)
 	return 1;
 }
 
-/* The n-th data block of an inode (0 if none), or claims its blocks. */
+/* The n-th data block of an inode, 0 if none (also for an n no file can
+ * have: the size field is as untrusted as the rest of the image). */
 static uint32_t nth_block(const struct check *c, const struct fs_dinode *di,
 			  uint32_t n)
 {
+	if (n >= FS_MAXFILE_BLOCKS)
+		return 0;
 	if (n < FS_NDIRECT)
 		return di->addrs[n];
 	uint32_t ind = di->addrs[FS_NDIRECT];
@@ -191,7 +194,8 @@ static void walk_dir(struct check *c, uint32_t dir, uint32_t parent, int depth)
 	const struct fs_dinode *di = dinode(c, dir);
 	uint32_t n = di->size / (uint32_t)sizeof(struct fs_dirent);
 	c->parent[dir] = parent;
-	if (depth > 64 || di->size % sizeof(struct fs_dirent) || n < 2) {
+	if (depth > 64 || di->size % sizeof(struct fs_dirent) || n < 2 ||
+	    di->size > (uint32_t)FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE) {
 		problem(c, "dir %u: bad size %u or nesting", dir, di->size);
 		return;
 	}

@@ -116,6 +116,19 @@ static void fsck_finds_a_wrong_link_count(void **state)
 	assert_int_equal(problems(), 1);
 }
 
+/* A directory claiming a size far above the largest file must be reported,
+ * not walked past the end of its indirect block (a regression test: fsck
+ * read beyond the image and crashed). */
+static void fsck_survives_a_huge_directory_size(void **state)
+{
+	(void)state;
+	assert_int_equal(build(two_files, 2), 0);
+	struct fs_dinode *root = dinode(FS_ROOT_INUM);
+	root->addrs[FS_NDIRECT] = dinode(3)->addrs[FS_NDIRECT]; /* big's */
+	root->size = 0x7ffffff0;
+	assert_true(problems() > 0);
+}
+
 static void fsck_finds_a_block_used_twice(void **state)
 {
 	(void)state;
@@ -170,6 +183,7 @@ int main(void)
 		cmocka_unit_test(fsck_finds_an_entry_for_a_free_inode),
 		cmocka_unit_test(fsck_finds_a_hole_and_an_orphan),
 		cmocka_unit_test(fsck_refuses_a_bad_superblock),
+		cmocka_unit_test(fsck_survives_a_huge_directory_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
