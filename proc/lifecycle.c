@@ -8,7 +8,9 @@
  */
 #include "proc/proc.h"
 
+#include "arch/power.h"
 #include "fs/file.h"
+#include "kernel/printk.h"
 #include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
@@ -20,8 +22,13 @@ static void init_entry(void)
 {
 	char *run = (char *)cmdline_get("init.run");
 	char *argv[] = { "/init", run, 0 };
-	if (proc_exec("/init", argv, run ? 2 : 1) < 0)
-		panic("proc_start_init: cannot run /init from the file system");
+	if (proc_exec("/init", argv, run ? 2 : 1) < 0) {
+		/* Not a kernel bug: no memory (failalloc=N with a small N does
+		 * it) or no /init in the image.  Nothing can run; say so. */
+		kprintf("sv39cow: cannot start /init (out of memory, or not in "
+			"the image); powering off\n");
+		power_off(1);
+	}
 	user_trap_return();
 }
 
@@ -162,9 +169,10 @@ int proc_wait(uintptr_t status_addr)
 	}
 }
 
+/* Any process but init, which must outlive everything it reaps. */
 int proc_kill(int pid)
 {
-	struct proc *p = proc_by_pid(pid);
+	struct proc *p = pid == 1 ? 0 : proc_by_pid(pid);
 	if (!p)
 		return -1;
 	p->killed = 1;

@@ -16,15 +16,32 @@ void swtch(struct context *old, struct context *new);
 
 static int world_stopped; /* the reference checker wants quiet */
 
+/*
+ * Claims the hart for p, unless the world was stopped since pick() looked:
+ * c->proc is published before world_stopped is read again, and the
+ * stopper sets world_stopped before reading c->proc (both sequentially
+ * consistent), so either the stopper sees this hart busy and waits, or
+ * this hart sees the stop and backs off.  0 if it backed off.
+ */
+static int claim(struct cpu *c, struct proc *p)
+{
+	__atomic_store_n(&c->proc, p, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&world_stopped, __ATOMIC_SEQ_CST))
+		return 1;
+	__atomic_store_n(&c->proc, 0, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
 static void run(struct cpu *c, struct proc *p)
 {
+	if (!claim(c, p))
+		return; /* p stays RUNNABLE for after the checker */
 	p->state = PROC_RUNNING;
-	c->proc = p;
 	c->slice_over = 0; /* a fresh time slice */
 	kvm_install_root(p->vs.root);
 	swtch(&c->sched_ctx, &p->ctx);
 	kvm_install_hart(); /* off p's root before its parent can free it */
-	c->proc = 0;
+	__atomic_store_n(&c->proc, 0, __ATOMIC_RELEASE);
 }
 
 /* The first RUNNABLE process at or after slot `from`, taken (RUNNING,
@@ -123,18 +140,19 @@ void proc_wakeup(const void *chan)
  * Stopping the world for the reference checker: no hart takes a new
  * process, and the caller waits until it is the only process on a hart.
  * Processes switched out are quiescent: they change their page tables
- * only while running.
+ * only while running.  The caller's own hart is looked up only once the
+ * world is its: every proc_yield() may resume it on another hart.
  */
 void sched_stop_world(void)
 {
-	struct cpu *me = cpu_this();
-	while (__atomic_exchange_n(&world_stopped, 1, __ATOMIC_ACQUIRE))
+	while (__atomic_exchange_n(&world_stopped, 1, __ATOMIC_SEQ_CST))
 		proc_yield(); /* another checker runs */
+	struct cpu *me = cpu_this();
 	for (int i = 0; i < NCPU; i++) {
 		struct cpu *c = &cpus[i];
 		if (c == me)
 			continue;
-		while (__atomic_load_n(&c->proc, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&c->proc, __ATOMIC_SEQ_CST))
 			;
 	}
 }

@@ -18,6 +18,7 @@
 #include "arch/riscv.h"
 #include "kernel/printk.h"
 #include "mm/fault.h"
+#include "proc/clock.h"
 #include "proc/proc.h"
 #include "trap/frame.h"
 #include "trap/scause.h"
@@ -57,7 +58,9 @@ static void user_exception(struct proc *p, struct trap_frame *tf)
 	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
 	    cause == EXC_STORE_PAGE_FAULT) {
 		int r = vm_fault(&p->vs, tf->stval, cause);
-		if (r != VM_FAULT_HANDLED)
+		if (r == VM_FAULT_NO_MEMORY && p == proc_init)
+			clock_sleep(1); /* docs/cow.md: init waits, then retries */
+		else if (r != VM_FAULT_HANDLED)
 			kill_for(p, tf, fault_reason(r));
 		return;
 	}

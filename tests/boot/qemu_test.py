@@ -5,7 +5,8 @@ The guest's own TAP lines (from ktest=..., or from cowtest -t / usertests -t
 run through init.run=...) are passed through, renumbered;
 every other line of serial output becomes a TAP comment, so the test log
 holds the whole console.  Then the harness adds its own checks: QEMU's exit
-status, the kernel's plan being complete, and any --expect patterns.
+status, the kernel's plan being complete, any --expect patterns, and no
+--reject pattern.
 A run that outlives --timeout is killed and reported as not ok.
 """
 import argparse
@@ -35,6 +36,8 @@ def parse_args():
                    help="the QEMU exit status this boot must end with")
     p.add_argument("--expect", action="append", default=[],
                    help="a regular expression some output line must match")
+    p.add_argument("--reject", action="append", default=[],
+                   help="a regular expression no output line may match")
     p.add_argument("--stop-after",
                    help="kill QEMU once a line matches this (for boots "
                         "that would otherwise run forever)")
@@ -159,6 +162,10 @@ def main():
         rx = re.compile(pattern)
         checks.append((any(rx.search(l) for l in lines),
                        "output matches /%s/" % pattern))
+    for pattern in a.reject:
+        rx = re.compile(pattern)
+        checks.append((not any(rx.search(l) for l in lines),
+                       "no output matches /%s/" % pattern))
 
     for i, (ok, name) in enumerate(checks, 1):
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
