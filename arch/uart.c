@@ -1,8 +1,10 @@
 /*
- * ns16550a: byte-wide registers spaced 1 << reg-shift apart.  Output polls
- * the "transmit holding register empty" bit; the FIFO is 16 bytes deep, so
- * polling costs little.  Input raises an interrupt per received byte
- * (through the PLIC); the console driver drains it.  Register numbers are the 16550 data sheet's.
+ * ns16550a: byte-wide registers spaced 1 << reg-shift apart.  The kernel's
+ * own messages poll the "transmit holding register empty" bit; the
+ * console's output (fs/console.c) is fed to the 16-byte FIFO from the
+ * "transmitter empty" interrupt instead, so no writer spins here.  Input
+ * raises an interrupt per received byte (through the PLIC); the console
+ * driver drains it.  Register numbers are the 16550 data sheet's.
  */
 #include "arch/uart.h"
 
@@ -26,10 +28,12 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define IER_RX_READY 0x01
+#define IER_TX_EMPTY 0x02
 #define BAUD 115200
 
 static volatile uint8_t *uart_base;
 static unsigned uart_shift;
+static uint8_t ier; /* what is enabled: receive always, transmit on demand */
 
 static void reg_write(int reg, uint8_t v)
 {
@@ -72,8 +76,29 @@ void uart_putc(char c)
 
 void uart_enable_rx(void)
 {
-	if (uart_base)
-		reg_write(REG_IER, IER_RX_READY);
+	if (!uart_base)
+		return;
+	ier |= IER_RX_READY;
+	reg_write(REG_IER, ier);
+}
+
+int uart_tx_empty(void)
+{
+	return uart_base && (reg_read(REG_LSR) & LSR_THR_EMPTY);
+}
+
+void uart_tx_byte(char c)
+{
+	reg_write(REG_THR, (uint8_t)c);
+}
+
+void uart_tx_interrupt(int on)
+{
+	uint8_t want = on ? ier | IER_TX_EMPTY : ier & ~IER_TX_EMPTY;
+	if (uart_base && want != ier) {
+		ier = want;
+		reg_write(REG_IER, ier);
+	}
 }
 
 int uart_getc(void)

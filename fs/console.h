@@ -5,5 +5,9 @@
 
 /* Registers the device and turns on UART input interrupts. */
 void console_init(void);
-/* One received byte, from the UART interrupt. */
-void console_input(int c);
+/* The UART's interrupt: bytes received, or room to send more. */
+void console_interrupt(void);
+/* Around the kernel's own output: drains what writers queued, then holds
+ * the output until console_out_end, so bytes appear in order. */
+void console_out_begin(void);
+void console_out_end(void);

@@ -8,6 +8,7 @@
 
 #include "arch/sbi.h"
 #include "arch/spinlock.h"
+#include "fs/console.h"
 #include "arch/uart.h"
 #include "lib/fmt.h"
 
@@ -27,13 +28,17 @@ void kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	int locking = !__atomic_load_n(&panicking, __ATOMIC_RELAXED);
-	if (locking)
+	if (locking) {
 		spin_lock(&print_lock);
+		console_out_begin(); /* after what programs wrote before */
+	}
 	va_start(ap, fmt);
 	fmt_vformat(put_console, 0, fmt, ap);
 	va_end(ap);
-	if (locking)
+	if (locking) {
+		console_out_end();
 		spin_unlock(&print_lock);
+	}
 }
 
 void printk_panic_mode(void)

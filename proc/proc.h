@@ -87,6 +87,10 @@ void proc_dump(void);              /* Ctrl-P: one line per process */
 __attribute__((noreturn)) void scheduler(void);
 void sched(void);       /* give up the hart; p->lock held, state set */
 void proc_yield(void);
+/* For long loops in system calls (the kernel is not preemptible): gives
+ * up the hart if a tick has ended this process's time slice.  No locks
+ * may be held. */
+void proc_preempt_point(void);
 /* Sleeps on chan, releasing lk meanwhile; lk is held again on return. */
 void proc_sleep(const void *chan, struct spinlock *lk);
 void proc_wakeup(const void *chan);

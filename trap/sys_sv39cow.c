@@ -1,5 +1,6 @@
 /* System calls of our own (numbers from 100; docs/syscalls.md). */
 #include "arch/power.h"
+#include "fs/console.h"
 #include "kernel/printk.h"
 #include "mm/frame.h"
 #include "mm/pgdump.h"
@@ -10,6 +11,7 @@
 
 uint64_t sys_poweroff(void)
 {
+	console_out_begin(); /* what programs wrote reaches the console */
 	power_off(arg_int(0));
 }
 

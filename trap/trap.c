@@ -13,7 +13,6 @@
 #include "arch/riscv.h"
 #include "arch/plic.h"
 #include "arch/timer.h"
-#include "arch/uart.h"
 #include "fs/console.h"
 #include "proc/clock.h"
 #include "kernel/panic.h"
@@ -41,8 +40,7 @@ static void external_interrupt(void)
 	if (!irq)
 		return;
 	if (irq == plic_uart_irq())
-		for (int c; (c = uart_getc()) >= 0;)
-			console_input(c);
+		console_interrupt();
 	plic_complete(irq);
 }
 

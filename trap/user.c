@@ -101,8 +101,7 @@ void user_trap_return(void)
 	if (proc_killed(p))
 		proc_exit(-1);
 	if (cpu_this()->slice_over) {
-		cpu_this()->slice_over = 0;
-		proc_yield();
+		proc_preempt_point();
 		if (proc_killed(p))
 			proc_exit(-1);
 	}

@@ -72,6 +72,35 @@ static int refcheck_race(void)
 	return bad ? -1 : 0;
 }
 
+/* One huge console write() held its hart for the whole transfer and
+ * ignored a kill until the end (83 ticks for a few MiB).  Now the writer
+ * sleeps while the output ring is full and stops at the next chunk once
+ * killed.  From the parent's sleep(1) to the reaped child: at most three
+ * ticks (the sleep, the kill being noticed, the exit). */
+#define CONSOLE_BYTES (256 * 1024)
+static int console_kill(void)
+{
+	char *buf = sbrk(CONSOLE_BYTES);
+	if (buf == SBRK_ERROR)
+		return -1;
+	memset(buf, ' ', CONSOLE_BYTES);
+	int pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		write(1, buf, CONSOLE_BYTES);
+		exit(0);
+	}
+	int start = uptime(), status = 0;
+	sleep(1); /* on one hart, the writer must let us run to do this */
+	kill(pid);
+	wait(&status);
+	int ticks = uptime() - start;
+	sbrk(-CONSOLE_BYTES);
+	printf("[killed writer gone after %d ticks] ", ticks);
+	return ticks <= 3 && status == -1 ? 0 : -1;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -79,6 +108,7 @@ static const struct {
 	{ "kill_init", kill_init },
 	{ "stat_padding", stat_padding },
 	{ "refcheck_race", refcheck_race },
+	{ "console_kill", console_kill },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 

@@ -24,7 +24,16 @@ set architecture riscv:rv64
 file {kernel}
 python SV39COW_BUILD_DIR = "{build}"
 source {helpers}
-target remote localhost:{port}
+python
+# QEMU may not listen yet (a loaded machine starts it slowly): retry.
+import time
+for attempt in range(100):
+    try:
+        gdb.execute("target remote localhost:{port}")
+        break
+    except gdb.error:
+        time.sleep(0.1)
+end
 break-in cowtest cow_break
 continue
 curproc
@@ -86,7 +95,9 @@ def main():
             f.write(script)
             f.flush()
             out = subprocess.run([gdb, "-batch", "-nx", "-x", f.name],
-                                 stdin=subprocess.DEVNULL, capture_output=True,
+                                 stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT,
                                  text=True, timeout=150).stdout
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode(errors="replace") + "\n(gdb timed out)"
