@@ -83,6 +83,12 @@ static int tx_queue(const char *p, uint32_t n)
 				spin_unlock(&tx.lock);
 				return -1;
 			}
+			tx_pump(); /* an idle UART raises no interrupt */
+			if (tx.w - tx.r < TX_BUF)
+				continue;
+			/* Only now: a pump that finds room wakes the writers
+			 * and clears this, so setting it earlier loses the
+			 * wakeup. */
 			tx.writers = 1;
 			uart_tx_interrupt(1);
 			proc_sleep(&tx, &tx.lock);

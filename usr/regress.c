@@ -101,6 +101,17 @@ static int console_kill(void)
 	return ticks <= 3 && status == -1 ? 0 : -1;
 }
 
+/* A console write larger than the output ring must complete: a writer
+ * that found the ring full once went to sleep just after the pump that
+ * would have woken it, and slept for good. */
+static int console_big_write(void)
+{
+	static char line[3000];
+	memset(line, '-', sizeof line - 1);
+	line[sizeof line - 1] = '\n';
+	return write(1, line, sizeof line) == sizeof line ? 0 : -1;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -109,6 +120,7 @@ static const struct {
 	{ "stat_padding", stat_padding },
 	{ "refcheck_race", refcheck_race },
 	{ "console_kill", console_kill },
+	{ "console_big_write", console_big_write },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 
