@@ -100,11 +100,9 @@ void user_trap_return(void)
 	struct proc *p = proc_current();
 	if (proc_killed(p))
 		proc_exit(-1);
-	if (cpu_this()->slice_over) {
-		proc_preempt_point();
-		if (proc_killed(p))
-			proc_exit(-1);
-	}
+	proc_preempt_point();
+	if (proc_killed(p))
+		proc_exit(-1);
 	csr_clear(sstatus, SSTATUS_SIE); /* see user_return in entry.S */
 	fpu_restore(p);
 	uint64_t fs = p->tf->sstatus & SSTATUS_FS;
