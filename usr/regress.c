@@ -106,9 +106,9 @@ static int console_kill(void)
  * would have woken it, and slept for good. */
 static int console_big_write(void)
 {
-	static char line[3000];
-	memset(line, '-', sizeof line - 1);
-	line[sizeof line - 1] = '\n';
+	static char line[3000]; /* no newline: "ok" must follow on this line,
+				 * or the TAP harness reads it as a result */
+	memset(line, '-', sizeof line);
 	return write(1, line, sizeof line) == sizeof line ? 0 : -1;
 }
 
