@@ -44,8 +44,8 @@ static struct {
 } tx = { .lock = SPINLOCK_INIT("console out") };
 
 /* Fills the UART's FIFO from the ring if it has emptied, keeps its
- * interrupt on while bytes or sleeping writers remain, and wakes those
- * writers once there is room.  tx.lock held. */
+ * interrupt on while bytes remain (a writer sleeps only on a full ring),
+ * and wakes sleeping writers once there is room.  tx.lock held. */
 static void tx_pump(void)
 {
 	if (tx.r != tx.w && uart_tx_empty())
