@@ -29,7 +29,7 @@ python
 import time
 for attempt in range(100):
     try:
-        gdb.execute("target remote localhost:{port}")
+        gdb.execute("target remote 127.0.0.1:{port}")
         break
     except gdb.error:
         time.sleep(0.1)
@@ -85,9 +85,10 @@ def main():
     qemu = subprocess.Popen(
         [a.qemu, "-machine", "virt", "-bios", "default", "-nographic",
          "-m", "128M", "-smp", a.smp, "-kernel", a.kernel, "-initrd", a.initrd,
-         "-append", 'init.run="cowtest simple"', "-S", "-gdb", "tcp::%d" % port],
+         "-append", 'init.run="cowtest simple"', "-S", "-gdb",
+         "tcp:127.0.0.1:%d" % port],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        stderr=subprocess.PIPE, text=True)
     script = GDB_SCRIPT.format(kernel=a.kernel, build=a.build,
                                helpers=a.helpers, port=port)
     try:
@@ -103,7 +104,7 @@ def main():
         out = (e.stdout or b"").decode(errors="replace") + "\n(gdb timed out)"
     finally:
         qemu.kill()
-        qemu.wait()
+        out += "\n(qemu's stderr)\n" + qemu.communicate()[1]
     lines = out.splitlines()
     for line in lines:
         print("# " + line)
