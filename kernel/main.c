@@ -28,6 +28,7 @@
 #include "mm/vm.h"
 #include "proc/proc.h"
 #include "trap/trap.h"
+#include "trap/user.h"
 
 #ifndef SV39COW_VERSION
 #define SV39COW_VERSION "unknown"
@@ -164,6 +165,7 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	print_fs(mounted);
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
+	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));
 	const char *tests = cmdline_get("ktest");
 	if (tests)
 		ktest_run(tests);

@@ -17,16 +17,20 @@
 #include "mm/uaccess.h"
 #include "trap/user.h"
 
-/* /init gets the init.run=... boot option as its argument, if given. */
+/* The first process runs /init (or the program the init=PATH boot option
+ * names, as a test may), with the init.run=... option as its argument. */
 static void init_entry(void)
 {
+	char *path = (char *)cmdline_get("init");
 	char *run = (char *)cmdline_get("init.run");
-	char *argv[] = { "/init", run, 0 };
-	if (proc_exec("/init", argv, run ? 2 : 1) < 0) {
+	if (!path)
+		path = "/init";
+	char *argv[] = { path, run, 0 };
+	if (proc_exec(path, argv, run ? 2 : 1) < 0) {
 		/* Not a kernel bug: no memory (failalloc=N with a small N does
-		 * it) or no /init in the image.  Nothing can run; say so. */
-		kprintf("sv39cow: cannot start /init (out of memory, or not in "
-			"the image); powering off\n");
+		 * it) or no such program in the image.  Nothing can run. */
+		kprintf("sv39cow: cannot start %s (out of memory, or not in "
+			"the image); powering off\n", path);
 		power_off(1);
 	}
 	user_trap_return();

@@ -52,12 +52,32 @@ static void kill_for(struct proc *p, const struct trap_frame *tf,
 	proc_set_killed(p);
 }
 
+static int fail_fault_pid; /* 0: none */
+
+void user_fail_next_fault(int pid)
+{
+	__atomic_store_n(&fail_fault_pid, pid, __ATOMIC_RELAXED);
+}
+
+/* Once only: the retried access must then find memory as usual. */
+static int fault_fails_on_purpose(const struct proc *p, uintptr_t va)
+{
+	int pid = p->pid;
+	if (!__atomic_compare_exchange_n(&fail_fault_pid, &pid, 0, 0,
+					 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return 0;
+	kprintf("failfault: pid %d's fault at 0x%lx finds no memory\n", pid, va);
+	return 1;
+}
+
 static void user_exception(struct proc *p, struct trap_frame *tf)
 {
 	uint64_t cause = tf->scause;
 	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
 	    cause == EXC_STORE_PAGE_FAULT) {
-		int r = vm_fault(&p->vs, tf->stval, cause);
+		int r = fault_fails_on_purpose(p, tf->stval)
+				? VM_FAULT_NO_MEMORY
+				: vm_fault(&p->vs, tf->stval, cause);
 		if (r == VM_FAULT_NO_MEMORY && p == proc_init)
 			clock_sleep(1); /* docs/cow.md: init waits, then retries */
 		else if (r != VM_FAULT_HANDLED)

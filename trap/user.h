@@ -7,3 +7,8 @@ struct trap_frame;
 __attribute__((noreturn)) void trap_user(struct trap_frame *tf);
 /* Leaves the kernel for the current process's user code. */
 __attribute__((noreturn)) void user_trap_return(void);
+
+/* failfault=PID (a boot option, for tests): that process's next page
+ * fault is answered "out of memory" as if RAM had just run out, so the
+ * policy for that case can be tested without exhausting memory. */
+void user_fail_next_fault(int pid);

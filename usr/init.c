@@ -10,19 +10,6 @@
  */
 #include "lib/user.h"
 
-#define CONSOLE_MAJOR 1
-
-static void open_console(void)
-{
-	if (open("console", O_RDWR) < 0) {
-		mknod("console", CONSOLE_MAJOR, 0);
-		if (open("console", O_RDWR) < 0)
-			exit(1); /* the kernel reports init's death */
-	}
-	dup(0);
-	dup(0);
-}
-
 /* Waits for pid, reaping any orphan that finishes first. */
 static int wait_for(int pid)
 {
@@ -80,7 +67,8 @@ static void run_commands(char *list)
 
 int main(int argc, char **argv)
 {
-	open_console();
+	if (console_open_std() < 0)
+		exit(1); /* the kernel reports init's death */
 	if (argc > 1)
 		run_commands(argv[1]);
 	for (;;) {

@@ -112,6 +112,62 @@ static int console_big_write(void)
 	return write(1, line, sizeof line) == sizeof line ? 0 : -1;
 }
 
+static uint64_t free_frames(void)
+{
+	struct vm_stats st;
+	vmstat(&st);
+	return st.frames_free;
+}
+
+/* Reads fd until what was read contains want; 0 if it ends first. */
+static int read_until(int fd, const char *want)
+{
+	char seen[256];
+	int n = 0, len = (int)strlen(want);
+	while (n < (int)sizeof seen && read(fd, seen + n, 1) == 1) {
+		n++;
+		if (n >= len && memcmp(seen + n - len, want, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* usertests' killstatus, itself killed midway (for lack of memory), left
+ * the child it was about to kill spinning for good.  Now the usertests
+ * runner kills whatever a case leaves running.  Here the case process is
+ * killed by hand: its spinner must go too, and every frame come back. */
+static int usertests_orphan(void)
+{
+	uint64_t before = free_frames();
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	int runner = fork();
+	if (runner < 0)
+		return -1;
+	if (runner == 0) {
+		close(1);
+		dup(fds[1]);
+		close(fds[0]);
+		close(fds[1]);
+		char *argv[] = { "usertests", "killstatus", 0 };
+		exec("usertests", argv);
+		exit(1);
+	}
+	close(fds[1]);
+	int started = read_until(fds[0], "test killstatus: ");
+	sleep(3); /* the case has a spinning child by now */
+	/* The case is the runner's first child, and nothing else forks
+	 * meanwhile, so its pid is the runner's plus one. */
+	int killed = started && kill(runner + 1) == 0;
+	wait(0); /* its few report lines fit in the pipe */
+	close(fds[0]);
+	/* A killed spinner exits at its next trap; init reaps it. */
+	for (int t = 0; t < 50 && free_frames() < before; t++)
+		sleep(1);
+	return killed && free_frames() >= before ? 0 : -1;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -121,6 +177,7 @@ static const struct {
 	{ "refcheck_race", refcheck_race },
 	{ "console_kill", console_kill },
 	{ "console_big_write", console_big_write },
+	{ "usertests_orphan", usertests_orphan },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 

@@ -1,4 +1,5 @@
-/* Host stand-ins for what kernel code expects from the machine. */
+/* Host stand-ins that report through cmocka: a panic or a wait fails the
+ * test.  The rest of the machine is in host_machine.c. */
 #include "host.h"
 
 #include <setjmp.h>
@@ -8,38 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "arch/cpu.h"
 #include "kernel/panic.h"
 #include "proc/proc.h"
-
-uintptr_t dmap_offset;
-int tlb_page_flushes, tlb_full_flushes;
-
-static struct cpu host_cpu;
-
-struct cpu *cpu_this(void)
-{
-	return &host_cpu;
-}
-
-void intr_push(void)
-{
-}
-
-void intr_pop(void)
-{
-}
-
-void tlb_flush_page(uintptr_t va)
-{
-	(void)va;
-	tlb_page_flushes++;
-}
-
-void tlb_flush_all(void)
-{
-	tlb_full_flushes++;
-}
 
 /* Blocking: host tests drive pipes so that nothing ever has to wait; a
  * sleep would be a deadlock, so it fails the test. */
@@ -48,16 +19,6 @@ void proc_sleep(const void *chan, struct spinlock *lk)
 	(void)chan;
 	(void)lk;
 	fail_msg("proc_sleep: a host test would block");
-}
-
-void proc_wakeup(const void *chan)
-{
-	(void)chan;
-}
-
-int proc_current_killed(void)
-{
-	return 0;
 }
 
 /* A kernel panic becomes a cmocka assertion failure, which

@@ -27,6 +27,20 @@ int stat(const char *path, struct stat *st)
 	return r;
 }
 
+#define CONSOLE_MAJOR 1 /* the kernel's fs/console.h, xv6's CONSOLE */
+
+int console_open_std(void)
+{
+	if (open("console", O_RDWR) < 0) {
+		mknod("console", CONSOLE_MAJOR, 0);
+		if (open("console", O_RDWR) < 0)
+			return -1;
+	}
+	dup(0);
+	dup(0);
+	return 0;
+}
+
 /* Reads a line one byte at a time, keeping the newline; NUL-terminated. */
 char *gets(char *buf, int max)
 {

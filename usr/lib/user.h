@@ -50,6 +50,9 @@ char *sbrk(int n);     /* eager: the pages exist when it returns */
 char *sbrklazy(int n); /* lazy: pages appear when first touched */
 int sleep(int ticks);
 int stat(const char *path, struct stat *st);
+/* For a first process: opens /console (making the device node if it is
+ * missing) as fds 0, 1 and 2; -1 if it cannot. */
+int console_open_std(void);
 char *gets(char *buf, int max);
 int atoi(const char *s);
 char *strcpy(char *dst, const char *src);

@@ -74,6 +74,53 @@ int ut_in_child(void (*fn)(const char *), const char *s)
 	return ut_wait_status();
 }
 
+/* The write end of the current case's list of tracked pids; the case
+ * and all its children share the one file offset, so every record lands
+ * after the last. */
+static int tracked_fd = -1;
+
+int ut_fork_tracked(void)
+{
+	int pid = fork();
+	if (pid > 0 && tracked_fd >= 0)
+		write(tracked_fd, &pid, sizeof pid);
+	return pid;
+}
+
+/* The list is a file opened twice and then unlinked: no name for a case
+ * to trip over, and its blocks go with the last close.  The read end
+ * stays with the runner; -1 (nothing tracked) if the disk refuses. */
+static int tracking_start(void)
+{
+	static const char name[] = "usertests-pids";
+	tracked_fd = open(name, O_CREATE | O_TRUNC | O_WRONLY);
+	int rd = open(name, O_RDONLY);
+	unlink(name);
+	if (tracked_fd < 0 || rd < 0) {
+		close(tracked_fd);
+		close(rd);
+		tracked_fd = rd = -1;
+	}
+	return rd;
+}
+
+/* Kills whatever the case left running; pids are never reused, so a pid
+ * that is long gone is just a kill() that fails. */
+static void tracking_finish(int rd)
+{
+	int pid, left = 0;
+	if (rd < 0)
+		return;
+	while (read(rd, &pid, sizeof pid) == sizeof pid)
+		left += kill(pid) == 0;
+	close(rd);
+	close(tracked_fd);
+	tracked_fd = -1;
+	if (left)
+		printf("(killed %d process%s the case left running) ", left,
+		       left == 1 ? "" : "es");
+}
+
 /* How many pages one process could still get: eager sbrk until it fails,
  * then give them all back. */
 static int countfree(void)
@@ -89,17 +136,20 @@ static int countfree(void)
 static int run_one(const struct ut_case *c)
 {
 	printf("test %s: ", c->name);
+	int rd = tracking_start();
 	int pid = fork();
 	if (pid < 0) {
 		printf("runtest: fork error\n");
 		exit(1);
 	}
 	if (pid == 0) {
+		close(rd);
 		c->fn(c->name);
 		exit(0);
 	}
 	int status;
 	wait(&status);
+	tracking_finish(rd);
 	printf(status == 0 ? "OK\n" : "FAILED\n");
 	if (tap)
 		printf("%s %d - %s\n", status == 0 ? "ok" : "not ok",

@@ -125,7 +125,7 @@ void sbrkfail(const char *s)
 	if (pipe(fds) != 0)
 		ut_fail(s, "pipe() failed");
 	for (int i = 0; i < NCHILD; i++) {
-		if ((pids[i] = fork()) == 0)
+		if ((pids[i] = ut_fork_tracked()) == 0)
 			grow_to_big_and_wait(fds[1]);
 		char ok = 0;
 		if (pids[i] != -1)

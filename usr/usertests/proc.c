@@ -78,7 +78,7 @@ void pipe1(const char *s)
 void killstatus(const char *s)
 {
 	for (int i = 0; i < 100; i++) {
-		int pid = fork();
+		int pid = ut_fork_tracked();
 		if (pid < 0)
 			ut_fail(s, "fork failed");
 		if (pid == 0)
@@ -101,19 +101,19 @@ static void spin_forever(void)
 /* Two children spin in user mode; a third must still run, and so must we. */
 void preempt(const char *s)
 {
-	int pid1 = fork();
+	int pid1 = ut_fork_tracked();
 	if (pid1 < 0)
 		ut_fail(s, "fork failed");
 	if (pid1 == 0)
 		spin_forever();
-	int pid2 = fork();
+	int pid2 = ut_fork_tracked();
 	if (pid2 < 0)
 		ut_fail(s, "fork failed");
 	if (pid2 == 0)
 		spin_forever();
 	int fds[2];
 	pipe(fds);
-	int pid3 = fork();
+	int pid3 = ut_fork_tracked();
 	if (pid3 < 0)
 		ut_fail(s, "fork failed");
 	if (pid3 == 0) {
@@ -217,7 +217,7 @@ void forkfork(const char *s)
 void forkforkfork(const char *s)
 {
 	unlink("stopforking");
-	int pid = fork();
+	int pid = ut_fork_tracked();
 	if (pid < 0)
 		ut_fail(s, "fork failed");
 	if (pid == 0) {
@@ -225,7 +225,7 @@ void forkforkfork(const char *s)
 			int fd = open("stopforking", 0);
 			if (fd >= 0)
 				exit(0);
-			if (fork() < 0)
+			if (ut_fork_tracked() < 0)
 				close(open("stopforking", O_CREATE | O_RDWR));
 		}
 	}

@@ -41,6 +41,12 @@ int ut_wait_status(void);
  * the child's exit status. */
 int ut_in_child(void (*fn)(const char *), const char *s);
 
+/* fork() for a child that runs until it is killed or told to stop: the
+ * pid goes on the runner's list, and the runner kills everything on it
+ * once the case is over, so a case that dies early (killed for lack of
+ * memory, say) leaves nothing running behind it. */
+int ut_fork_tracked(void);
+
 typedef void (*ut_case_fn)(const char *name);
 
 #define UT_CASES(X)                                                            \

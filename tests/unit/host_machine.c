@@ -1,0 +1,48 @@
+/*
+ * Host stand-ins for the machine under kernel code: one CPU, interrupts
+ * that need no masking, TLB flushes that are only counted.  No test
+ * framework here, so the fuzz targets (tests/fuzz) link this file too.
+ */
+#include "host.h"
+
+#include "arch/cpu.h"
+#include "proc/proc.h"
+
+uintptr_t dmap_offset;
+int tlb_page_flushes, tlb_full_flushes;
+
+static struct cpu host_cpu;
+
+struct cpu *cpu_this(void)
+{
+	return &host_cpu;
+}
+
+void intr_push(void)
+{
+}
+
+void intr_pop(void)
+{
+}
+
+void tlb_flush_page(uintptr_t va)
+{
+	(void)va;
+	tlb_page_flushes++;
+}
+
+void tlb_flush_all(void)
+{
+	tlb_full_flushes++;
+}
+
+void proc_wakeup(const void *chan)
+{
+	(void)chan;
+}
+
+int proc_current_killed(void)
+{
+	return 0;
+}
