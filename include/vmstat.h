@@ -15,4 +15,8 @@ struct vm_stats {
 	uint64_t cow_reuses;    /* ... resolved by reusing a sole-owner frame */
 	uint64_t zero_fills;    /* fresh zeroed frames for demand-zero stores */
 	uint64_t zero_maps;     /* demand-zero loads given the shared zero frame */
+	uint64_t tables_shared;  /* level-0 page tables used by several spaces */
+	uint64_t table_shares;   /* level-0 tables fork shared (one per table) */
+	uint64_t table_unshares; /* ... copied, to change one of its entries */
+	uint64_t table_reuses;   /* ... changed in place: the others had gone */
 };

@@ -23,6 +23,7 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/vm.h"
@@ -164,6 +165,11 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	int mounted = mount_root();
 	print_fs(mounted);
 	/* Armed only now: boot itself must not meet injected failures. */
+	const char *fork_mode = cmdline_get("fork");
+	if (fork_mode && strcmp(fork_mode, "pte") == 0)
+		vm_set_fork_mode(VM_FORK_PTE);
+	else if (fork_mode && strcmp(fork_mode, "table") != 0)
+		kprintf("fork=%s: not pte or table; sharing tables\n", fork_mode);
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));
 	const char *tests = cmdline_get("ktest");

@@ -18,6 +18,7 @@
 
 #include "mm/cow.h"
 #include "mm/frame.h"
+#include "mm/table.h"
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
 #include "trap/scause.h"
@@ -49,7 +50,7 @@ static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 		return VM_FAULT_NO_MEMORY;
 	if (!store)
 		frame_ref(pa);
-	pte_t *pte = sv39_walk(vs->root, va, 1);
+	pte_t *pte = vm_slot_for_change(vs, va, 1);
 	if (!pte) {
 		frame_unref(pa);
 		return VM_FAULT_NO_MEMORY;
@@ -74,11 +75,15 @@ int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 		return VM_FAULT_HANDLED;
 	}
 	if (pte && pte_valid(*pte)) {
-		if (scause == EXC_STORE_PAGE_FAULT && pte_user(*pte) &&
-		    pte_is_cow(*pte))
-			return cow_break(pte, va) ? VM_FAULT_NO_MEMORY
-						  : VM_FAULT_HANDLED;
-		return VM_FAULT_PROTECTION;
+		if (scause != EXC_STORE_PAGE_FAULT || !pte_user(*pte) ||
+		    !pte_is_cow(*pte))
+			return VM_FAULT_PROTECTION;
+		/* The decision needs the table to be ours: in a table
+		 * shared with other spaces, one frame reference stands
+		 * for all of them. */
+		pte = vm_slot_for_change(vs, va, 0);
+		return pte && cow_break(pte, va) == 0 ? VM_FAULT_HANDLED
+						      : VM_FAULT_NO_MEMORY;
 	}
 	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
 		return zero_fault(vs, va, scause);

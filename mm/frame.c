@@ -14,6 +14,9 @@
 #include "mm/page.h"
 
 #define FRAME_RESERVED 1 /* never handed out: kernel, firmware, metadata... */
+/* A level-0 page table none of whose leaves is writable (mm/table.c):
+ * fork may share it again without looking at its entries. */
+#define FRAME_TABLE_READONLY 2
 #define POISON_BYTE 0x5a
 
 struct frame {
@@ -178,6 +181,7 @@ paddr_t frame_alloc(int flags)
 	if (f->refs != 0 || (f->flags & FRAME_RESERVED))
 		panic("frame_alloc: free frame 0x%lx is in use", (unsigned long)pa);
 	__atomic_store_n(&f->refs, 1, __ATOMIC_RELAXED);
+	f->flags = 0;
 	if (flags & FRAME_ZERO)
 		page_zero(pa_to_kva(pa));
 	return pa;
@@ -214,6 +218,37 @@ void frame_unref(paddr_t pa)
 	free_list_push(pa);
 }
 
+int frame_unref_unless_last(paddr_t pa)
+{
+	struct frame *f = managed_meta(pa, "frame_unref_unless_last");
+	uint32_t refs = __atomic_load_n(&f->refs, __ATOMIC_ACQUIRE);
+	do {
+		if (refs == 1)
+			return 1; /* no other holder can appear: see frame.h */
+		if (refs == 0)
+			panic("frame_unref_unless_last: 0x%lx is free",
+			      (unsigned long)pa);
+	} while (!__atomic_compare_exchange_n(&f->refs, &refs, refs - 1, 0,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_ACQUIRE));
+	return 0;
+}
+
+int frame_table_readonly(paddr_t pa)
+{
+	return (managed_meta(pa, "frame_table_readonly")->flags &
+		FRAME_TABLE_READONLY) != 0;
+}
+
+void frame_set_table_readonly(paddr_t pa, int readonly)
+{
+	struct frame *f = managed_meta(pa, "frame_set_table_readonly");
+	if (readonly)
+		f->flags |= FRAME_TABLE_READONLY;
+	else
+		f->flags &= ~FRAME_TABLE_READONLY;
+}
+
 uint32_t frame_refcount(paddr_t pa)
 {
 	return __atomic_load_n(&managed_meta(pa, "frame_refcount")->refs,
@@ -236,11 +271,18 @@ size_t frame_managed_count(void)
 	return fa.nmanaged;
 }
 
-size_t frame_shared_count(void)
+size_t frame_shared_count(uint64_t *tables)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < fa.nframes; i++)
-		n += __atomic_load_n(&fa.frames[i].refs, __ATOMIC_RELAXED) > 1;
+	*tables = 0;
+	for (size_t i = 0; i < fa.nframes; i++) {
+		struct frame *f = &fa.frames[i];
+		if (__atomic_load_n(&f->refs, __ATOMIC_RELAXED) <= 1)
+			continue;
+		n++;
+		/* A shared table always carries the read-only mark. */
+		*tables += (f->flags & FRAME_TABLE_READONLY) != 0;
+	}
 	return n;
 }
 
@@ -250,9 +292,9 @@ void frame_tally_reset(void)
 		fa.frames[i].tally = 0;
 }
 
-void frame_tally(paddr_t pa)
+uint32_t frame_tally(paddr_t pa)
 {
-	frame_meta(pa, "frame_tally")->tally++;
+	return ++frame_meta(pa, "frame_tally")->tally;
 }
 
 int frame_tally_mismatch(paddr_t *pa, uint32_t *refs, uint32_t *tally)

@@ -26,13 +26,24 @@ void frame_ref(paddr_t pa);
 /* Drops one reference; frees the frame when none remain. */
 void frame_unref(paddr_t pa);
 uint32_t frame_refcount(paddr_t pa);
+/* For frames whose holders only ever add references by copying one they
+ * already hold (page tables shared by fork): if the caller's reference is
+ * the last, returns 1 and leaves it in place, so the caller can empty the
+ * frame before its final frame_unref; otherwise drops it and returns 0. */
+int frame_unref_unless_last(paddr_t pa);
+
+/* The read-only mark of a level-0 page table (mm/table.c). */
+int frame_table_readonly(paddr_t pa);
+void frame_set_table_readonly(paddr_t pa, int readonly);
 
 /* Is pa a frame this allocator hands out (not firmware, kernel, ...)? */
 int frame_is_managed(paddr_t pa);
 
 size_t frame_free_count(void);
 size_t frame_managed_count(void);
-size_t frame_shared_count(void); /* frames with more than one reference */
+/* Frames with more than one reference; *tables gets how many of them are
+ * level-0 page tables. */
+size_t frame_shared_count(uint64_t *tables);
 
 /* Failure injection: make every n-th allocation fail (0: never), as the
  * failalloc=N boot option does; or only the n-th from now (one shot). */
@@ -44,5 +55,5 @@ void frame_fail_nth(uint64_t n);
  * reference count differs from it.  Frames with no tally are skipped:
  * they belong to the kernel, not to any page table. */
 void frame_tally_reset(void);
-void frame_tally(paddr_t pa);
+uint32_t frame_tally(paddr_t pa); /* the tally so far, this one included */
 int frame_tally_mismatch(paddr_t *pa, uint32_t *refs, uint32_t *tally);

@@ -25,10 +25,14 @@ struct run {
 	void (*print)(const char *line);
 };
 
-static enum page_kind kind_of(pte_t pte)
+/* A frame is shared if several leaves map it, or if its one leaf sits in
+ * a level-0 table that fork shares between spaces. */
+static enum page_kind kind_of(const pte_t *leaf)
 {
+	pte_t pte = *leaf;
 	paddr_t pa = pte_pa(pte);
-	int shared = frame_refcount(pa) > 1;
+	paddr_t table = PAGE_ROUND_DOWN(kva_to_pa(leaf));
+	int shared = frame_refcount(pa) > 1 || frame_refcount(table) > 1;
 	if (pa == vm_zero_frame())
 		return KIND_ZERO;
 	if (pte_is_cow(pte))
@@ -53,7 +57,7 @@ static int visit(void *ctx, uintptr_t va, pte_t *pte)
 {
 	struct run *r = ctx;
 	pte_t perm = *pte & (PTE_R | PTE_W | PTE_X | PTE_U);
-	enum page_kind kind = kind_of(*pte);
+	enum page_kind kind = kind_of(pte);
 	if (va != r->hi || perm != r->perm || kind != r->kind) {
 		run_print(r);
 		*r = (struct run){ va, va, perm, kind, r->print };

@@ -1,7 +1,8 @@
 /*
- * The invariant checked: for every frame that some counted page table or
- * holder refers to, refcount == PTEs mapping it + table entries pointing to
- * it + holders.  Frames nobody counted are skipped (kernel stacks, pipe
+ * The invariant checked, in two halves: for every page table, refcount ==
+ * the entries (in any space) pointing to it; for every other frame that
+ * some counted table or holder refers to, refcount == the leaves mapping
+ * it, each table counted once however many spaces share it, + holders.  Frames nobody counted are skipped (kernel stacks, pipe
  * buffers...); leaks of those show up in the free-frame baseline instead.
  */
 #include "mm/refcheck.h"
@@ -19,9 +20,13 @@ void refcheck_add_holder(paddr_t pa)
 	frame_tally(pa);
 }
 
+/* A table is counted once per entry pointing at it, but what it maps only
+ * once: a level-0 table fork shared stands for one reference on each of
+ * its frames, however many spaces use it. */
 static void tally_table(const pte_t *table, int level)
 {
-	frame_tally(kva_to_pa(table));
+	if (frame_tally(kva_to_pa(table)) > 1)
+		return;
 	for (int i = 0; i < SV39_ENTRIES; i++) {
 		pte_t pte = table[i];
 		if (pte_is_table(pte) && level > 0)

@@ -21,11 +21,6 @@ static unsigned vpn(uintptr_t va, int level)
 	return (va >> (PAGE_SHIFT + 9 * level)) & (SV39_ENTRIES - 1);
 }
 
-static pte_t *table_of(pte_t pte)
-{
-	return pa_to_kva(pte_pa(pte));
-}
-
 pagetable_t sv39_alloc_table(void)
 {
 	paddr_t pa = frame_alloc(FRAME_ZERO);
@@ -46,7 +41,7 @@ static pte_t *walk_to(pagetable_t root, uintptr_t va, int level, int alloc)
 				return 0;
 			*pte = pte_table(kva_to_pa(next));
 		}
-		table = table_of(*pte);
+		table = sv39_table_of(*pte);
 	}
 	return &table[vpn(va, level)];
 }
@@ -54,6 +49,11 @@ static pte_t *walk_to(pagetable_t root, uintptr_t va, int level, int alloc)
 pte_t *sv39_walk(pagetable_t root, uintptr_t va, int alloc)
 {
 	return walk_to(root, va, 0, alloc);
+}
+
+pte_t *sv39_slot(pagetable_t root, uintptr_t va, int level, int alloc)
+{
+	return walk_to(root, va, level, alloc);
 }
 
 /* Descends towards va and stops at the first entry that is a leaf or
@@ -68,7 +68,7 @@ static pte_t *find_entry(pagetable_t root, uintptr_t va, int *level)
 			*level = l;
 			return pte;
 		}
-		table = table_of(*pte);
+		table = sv39_table_of(*pte);
 	}
 }
 
@@ -107,54 +107,40 @@ int sv39_map_large(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
 	return map_range(root, va, pa, size, perm, 1);
 }
 
-/* End of the aligned block of `level` that contains va, or 0 on wrap. */
-static uintptr_t block_end(uintptr_t va, int level)
+/* Visits the valid leaves in [lo, hi) under `table`, a table of `level`
+ * whose first entry maps va `base`.  Only present tables are entered: an
+ * empty slot is one test, however much address space it stands for. */
+static int leaves_in(pte_t *table, int level, uintptr_t base, uintptr_t lo,
+		     uintptr_t hi, sv39_leaf_fn visit, void *ctx)
 {
-	return (va | (SV39_LEVEL_SIZE(level) - 1)) + 1;
-}
-
-/* Visits the valid leaves of the level-0 table holding *pte, from va up to
- * the end of that table or hi, whichever is first.  Sets *next to where
- * the scan stopped (0 if it ran off the top of the address space). */
-static int scan_table(pte_t *pte, uintptr_t va, uintptr_t hi,
-		      sv39_leaf_fn visit, void *ctx, uintptr_t *next)
-{
-	uintptr_t end = block_end(va, 1);
-	if (end == 0 || end > hi)
-		end = hi;
-	for (; va < end; va += PAGE_SIZE, pte++) {
-		if (!pte_valid(*pte))
+	uintptr_t size = SV39_LEVEL_SIZE(level);
+	unsigned i = lo > base ? (unsigned)((lo - base) / size) : 0;
+	for (; i < SV39_ENTRIES && base + i * size < hi; i++) {
+		pte_t pte = table[i];
+		uintptr_t va = base + i * size;
+		int stop = 0;
+		if (!pte_valid(pte))
 			continue;
-		int stop = visit(ctx, va, pte);
+		if (level == 0)
+			stop = visit(ctx, va, &table[i]);
+		else if (pte_is_table(pte))
+			stop = leaves_in(sv39_table_of(pte), level - 1, va, lo, hi,
+					 visit, ctx);
+		else
+			panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
 		if (stop)
 			return stop;
 	}
-	*next = va;
 	return 0;
 }
 
 int sv39_for_each_leaf(pagetable_t root, uintptr_t lo, uintptr_t hi,
 		       sv39_leaf_fn visit, void *ctx)
 {
-	uintptr_t va = lo;
-	while (va < hi) {
-		int level;
-		uintptr_t next;
-		pte_t *pte = find_entry(root, va, &level);
-		if (level == 0) {
-			int stop = scan_table(pte, va, hi, visit, ctx, &next);
-			if (stop)
-				return stop;
-		} else if (pte_valid(*pte)) {
-			panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
-		} else {
-			next = block_end(va, level);
-		}
-		if (next <= va) /* wrapped past the top */
-			break;
-		va = next;
-	}
-	return 0;
+	/* The root spans 2^39 bytes: the user half from 0, the kernel half
+	 * (sign-extended) from 0xffffff8000000000. */
+	uintptr_t span = SV39_LEVEL_SIZE(2) * SV39_ENTRIES;
+	return leaves_in(root, 2, lo & ~(span - 1), lo, hi, visit, ctx);
 }
 
 struct unmap_state {
@@ -211,14 +197,19 @@ int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags)
 	return 0;
 }
 
-static void free_subtree(pte_t *table, int level)
+/* Gives up this space's reference to a table and what hangs below it.  A
+ * level-0 table that fork shares with other spaces (mm/table.c) keeps its
+ * entries for them: only the last holder empties it. */
+void sv39_free_table(pte_t *table, int level)
 {
+	if (!frame_unref_unless_last(kva_to_pa(table)))
+		return;
 	for (int i = 0; i < SV39_ENTRIES; i++) {
 		pte_t pte = table[i];
 		if (!pte_valid(pte))
 			continue;
 		if (pte_is_table(pte) && level > 0)
-			free_subtree(table_of(pte), level - 1);
+			sv39_free_table(sv39_table_of(pte), level - 1);
 		else if (level == 0)
 			frame_unref(pte_pa(pte));
 		else
@@ -232,7 +223,7 @@ void sv39_clear_user(pagetable_t root)
 {
 	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
 		if (pte_is_table(root[i]))
-			free_subtree(table_of(root[i]), 1);
+			sv39_free_table(sv39_table_of(root[i]), 1);
 		else if (pte_valid(root[i]))
 			panic("sv39_clear_user: gigapage in the user half");
 		root[i] = 0;

@@ -29,6 +29,16 @@ pagetable_t sv39_alloc_table(void);
  * superpage leaf covers va. */
 pte_t *sv39_walk(pagetable_t root, uintptr_t va, int alloc);
 
+/* The entry for va in its table of `level` (2: the root, 0: a leaf's), with
+ * the tables above built if alloc; 0 as for sv39_walk. */
+pte_t *sv39_slot(pagetable_t root, uintptr_t va, int level, int alloc);
+
+/* The table a non-leaf entry points to. */
+static inline pte_t *sv39_table_of(pte_t pte)
+{
+	return pa_to_kva(pte_pa(pte));
+}
+
 /* Maps [va, va+size) to [pa, pa+size) with 4 KiB leaves.  Returns 0, or -1
  * when a table cannot be allocated (what this call mapped is undone).
  * Mapping over a valid PTE is a kernel bug and panics. */
@@ -56,6 +66,11 @@ int sv39_protect(pagetable_t root, uintptr_t va, size_t size, pte_t perm);
 
 /* Where va goes: 0 and *pa, *flags filled in, or -1 if unmapped. */
 int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags);
+
+/* Gives up one reference to a table of `level`; the last holder drops
+ * the references of everything below it and frees it.  (Only level-0
+ * tables ever have more than one holder: fork shares them, mm/share.c.) */
+void sv39_free_table(pte_t *table, int level);
 
 /* Empties the lower half of the tree: drops every leaf's reference and
  * frees every table page below the root.  The upper half is the kernel's

@@ -36,15 +36,21 @@ void vm_space_destroy(struct vm_space *vs);
 int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 		   pte_t perm);
 
+/* How fork shares memory (mm/share.c): by level-0 table (the default) or
+ * page by page (the fork=pte boot option). */
+enum vm_fork_mode { VM_FORK_TABLE, VM_FORK_PTE };
+void vm_set_fork_mode(enum vm_fork_mode mode);
+enum vm_fork_mode vm_fork_mode(void);
+
 /*
- * Shares every user mapping of src in [lo, hi) with dst, which must be
- * empty: the same frames, one more reference each.  Pages that could be
- * written become read-only + COW in both; read-only pages stay read-only
- * and never become writable through COW.  On failure (no memory for
- * dst's tables) dst is emptied again, src is untouched, returns -1.
+ * Shares every user mapping of src with dst, which must be empty: the
+ * same frames, reached through shared level-0 tables or through copies of
+ * every leaf.  Pages that could be written become read-only + COW in both;
+ * read-only pages stay read-only and never become writable through COW.
+ * On failure (no memory for dst's tables) dst is emptied again, src is
+ * untouched, returns -1.
  */
-int vm_share_cow(struct vm_space *src, struct vm_space *dst, uintptr_t lo,
-		 uintptr_t hi);
+int vm_share_cow(struct vm_space *src, struct vm_space *dst);
 
 /* Runs the reference checker over these spaces plus the kernel's own
  * holders; 0 if clean, otherwise 1 with the first mismatch in *m. */

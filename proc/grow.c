@@ -4,15 +4,19 @@
  * lazy growth (mode SBRK_LAZY only, so that the 2022 programs' leftover a1
  * never selects it) just widens the demand-zero range of the address
  * space, and pages appear when first touched.  Shrinking unmaps whole
- * pages above the new break and drops their references.
+ * pages above the new break and drops their references; it fails (-1,
+ * nothing changed) only if a page table fork shared must be copied and
+ * memory is out.
  */
 #include "proc/proc.h"
+
+#include "mm/table.h"
 
 static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
 {
 	uintptr_t lo = PAGE_ROUND_UP(new), hi = PAGE_ROUND_UP(old);
-	if (hi > lo)
-		sv39_unmap(p->vs.root, lo, hi - lo, SV39_DROP_REFS);
+	if (hi > lo && vm_unmap(&p->vs, lo, hi))
+		return (uintptr_t)-1; /* no memory to unshare a page table */
 	if (p->vs.zero_hi > lo)
 		p->vs.zero_hi = lo;
 	p->sz = new;

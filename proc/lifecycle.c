@@ -14,6 +14,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
+#include "mm/kvm.h"
 #include "mm/uaccess.h"
 #include "trap/user.h"
 
@@ -70,7 +71,7 @@ int proc_fork(void)
 		return -1;
 	spin_unlock(&c->lock); /* an EMBRYO is ours alone */
 	if (vm_space_create(&c->vs) ||
-	    vm_share_cow(&p->vs, &c->vs, 0, USER_TOP)) {
+	    vm_share_cow(&p->vs, &c->vs)) {
 		fork_discard(c);
 		return -1;
 	}
@@ -118,7 +119,10 @@ void proc_exit(int status)
 		}
 	inode_put(p->cwd);
 	p->cwd = 0;
-	sv39_clear_user(p->vs.root); /* memory back now, not at reaping */
+	/* Memory back now, not at reaping, and all of it: off our own page
+	 * table first, so that the root can go too. */
+	kvm_install_hart();
+	vm_space_destroy(&p->vs);
 
 	spin_lock(&proc_wait_lock);
 	reparent(p);

@@ -17,5 +17,9 @@ int main(void)
 	printf("  reuses       %lu\n", s.cow_reuses);
 	printf("zero fills     %lu\n", s.zero_fills);
 	printf("zero maps      %lu\n", s.zero_maps);
+	printf("tables shared  %lu\n", s.tables_shared);
+	printf("table shares   %lu\n", s.table_shares);
+	printf("  unshares     %lu\n", s.table_unshares);
+	printf("  reuses       %lu\n", s.table_reuses);
 	return 0;
 }

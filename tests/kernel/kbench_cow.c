@@ -42,7 +42,7 @@ KBENCH(bench_cow_fault_paths)
 	struct vm_space p, c;
 	share(&p, &c);
 	struct kbench_mark m = kbench_start();
-	vm_share_cow(&p, &c, 0, USER_TOP);
+	vm_share_cow(&p, &c);
 	kbench_report("vm_share_cow (per page)", m, PAGES);
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++)
@@ -70,7 +70,7 @@ KBENCH(bench_cow_trap_round_trip)
 {
 	struct vm_space p, c;
 	share(&p, &c);
-	vm_share_cow(&p, &c, 0, USER_TOP);
+	vm_share_cow(&p, &c);
 	uspace_enter(&c);
 	struct kbench_mark m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {

@@ -57,6 +57,28 @@ paddr_t frame_at(struct vm_space *vs, uintptr_t va)
 	return pte_pa(pte_at(vs, va));
 }
 
+uint32_t mappers(struct vm_space *vs, uintptr_t va)
+{
+	pte_t *leaf = sv39_walk(vs->root, va, 0);
+	assert_non_null(leaf);
+	paddr_t table = PAGE_ROUND_DOWN(kva_to_pa(leaf));
+	return frame_refcount(pte_pa(*leaf)) + frame_refcount(table) - 1;
+}
+
+int fork_mode_table(void **state)
+{
+	(void)state;
+	vm_set_fork_mode(VM_FORK_TABLE);
+	return 0;
+}
+
+int fork_mode_pte(void **state)
+{
+	(void)state;
+	vm_set_fork_mode(VM_FORK_PTE);
+	return 0;
+}
+
 uint64_t peek(struct vm_space *vs, uintptr_t va)
 {
 	return *(uint64_t *)pa_to_kva(frame_at(vs, va));

@@ -26,6 +26,15 @@ void space_create(struct vm_space *vs);
 pte_t pte_at(struct vm_space *vs, uintptr_t va);
 paddr_t frame_at(struct vm_space *vs, uintptr_t va);
 
+/* How many spaces reach the frame at va: its own count, plus the other
+ * holders of the level-0 table its leaf sits in when fork shares tables
+ * (a shared table's leaf is one reference for all of them). */
+uint32_t mappers(struct vm_space *vs, uintptr_t va);
+
+/* Group set-ups running a whole file's tests in one fork mode. */
+int fork_mode_table(void **state);
+int fork_mode_pte(void **state);
+
 /* First word of the page at va, through its page table. */
 uint64_t peek(struct vm_space *vs, uintptr_t va);
 /* Writes the first word as a user store would: fault first if needed. */

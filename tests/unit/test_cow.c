@@ -27,12 +27,12 @@ static void share_then_write_from_each_side(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, NPAGES, 100);
 	paddr_t original = frame_at(&parent, VA);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 
 	for (int i = 0; i < NPAGES; i++) {
 		uintptr_t va = VA + (uintptr_t)i * PAGE_SIZE;
 		assert_int_equal(frame_at(&parent, va), frame_at(&child, va));
-		assert_int_equal(frame_refcount(frame_at(&parent, va)), 2);
+		assert_int_equal(mappers(&parent, va), 2);
 		assert_true(pte_is_cow(pte_at(&parent, va)));
 		assert_false(pte_writable(pte_at(&parent, va)));
 		assert_true(pte_is_cow(pte_at(&child, va)));
@@ -66,7 +66,7 @@ static void parent_writes_first_then_child(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 5);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	uint64_t copies = STAT(cow_copies), reuses = STAT(cow_reuses);
 	assert_int_equal(poke(&parent, VA, 6), 0);
 	assert_int_equal(poke(&child, VA, 9), 0);
@@ -87,7 +87,7 @@ static void sole_owner_write_reuses_frame_without_copy(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 42);
 	paddr_t frame = frame_at(&parent, VA);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	vm_space_destroy(&child); /* as if the child exec'd or exited */
 	assert_int_equal(frame_refcount(frame), 1);
 	assert_true(pte_is_cow(pte_at(&parent, VA)));
@@ -115,7 +115,7 @@ static void read_only_text_stays_read_only(void **state)
 	space_create(&parent);
 	space_create(&child);
 	assert_int_equal(vm_alloc_range(&parent, 0, PAGE_SIZE, TEXT_PERM), 0);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	pte_t p = pte_at(&parent, 0), c = pte_at(&child, 0);
 	assert_false(pte_is_cow(p) || pte_is_cow(c));
 	assert_false(pte_writable(p) || pte_writable(c));
@@ -125,7 +125,7 @@ static void read_only_text_stays_read_only(void **state)
 	assert_int_equal(vm_fault(&parent, 0, EXC_STORE_PAGE_FAULT),
 			 VM_FAULT_PROTECTION);
 	assert_int_equal(pte_at(&child, 0), c);
-	assert_int_equal(frame_refcount(frame_at(&child, 0)), 2);
+	assert_int_equal(mappers(&child, 0), 2);
 	/* Reading and executing it stays fine. */
 	assert_int_equal(vm_fault(&child, 0, EXC_INST_PAGE_FAULT), VM_FAULT_HANDLED);
 	vm_space_destroy(&child);
@@ -202,7 +202,7 @@ static void destroying_either_side_drops_its_references(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, NPAGES, 0);
 	fill_pages(&parent, 0x3000000000UL, 1, 0); /* another subtree */
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	vm_space_destroy(&parent);
 	for (int i = 0; i < NPAGES; i++)
 		assert_int_equal(frame_refcount(frame_at(&child, VA + (uintptr_t)i * PAGE_SIZE)), 1);
@@ -220,7 +220,7 @@ static void fork_chain_diverges_at_every_level(void **state)
 	fill_pages(&gen[0], VA, 2, 0);
 	for (int g = 1; g < 4; g++) {
 		space_create(&gen[g]);
-		assert_int_equal(vm_share_cow(&gen[g - 1], &gen[g], 0, USER_TOP), 0);
+		assert_int_equal(vm_share_cow(&gen[g - 1], &gen[g]), 0);
 		assert_int_equal(poke(&gen[g], VA, (uint64_t)g * 10), 0);
 	}
 	assert_int_equal(frame_refcount(frame_at(&gen[0], VA + PAGE_SIZE)), 4);
@@ -249,7 +249,7 @@ static void share_failure_leaves_everything_as_before(void **state)
 		space_create(&child);
 		size_t before = frame_free_count();
 		frame_fail_nth(n);
-		int r = vm_share_cow(&parent, &child, 0, USER_TOP);
+		int r = vm_share_cow(&parent, &child);
 		frame_fail_nth(0);
 		if (r == 0)
 			break;
@@ -262,7 +262,9 @@ static void share_failure_leaves_everything_as_before(void **state)
 			assert_false(pte_valid(child.root[i]));
 		vm_space_destroy(&child);
 	}
-	assert_int_equal(failures, 6); /* the child needs six table pages */
+	/* The child needs six table pages of its own, or (sharing level-0
+	 * tables) only its three level-1 tables. */
+	assert_int_equal(failures, vm_fork_mode() == VM_FORK_PTE ? 6 : 3);
 	struct vm_space *all[] = { &parent, &child };
 	assert_true(refs_consistent(all, 2));
 	vm_space_destroy(&child);
@@ -277,14 +279,14 @@ static void fault_failure_leaves_everything_as_before(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 3);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	child.zero_lo = 0x40000000UL; /* a range with no tables yet */
 	child.zero_hi = 0x40000000UL + PAGE_SIZE;
 	size_t before = frame_free_count();
 	pte_t pte = pte_at(&child, VA);
 	uint32_t zero_refs = frame_refcount(vm_zero_frame());
 
-	frame_fail_nth(1); /* the copy's frame */
+	frame_fail_nth(1); /* the copy's frame (or first the table's copy) */
 	assert_int_equal(vm_fault(&child, VA, EXC_STORE_PAGE_FAULT), VM_FAULT_NO_MEMORY);
 	frame_fail_nth(1); /* the zero fill's frame */
 	assert_int_equal(vm_fault(&child, child.zero_lo, EXC_STORE_PAGE_FAULT),
@@ -298,7 +300,7 @@ static void fault_failure_leaves_everything_as_before(void **state)
 	frame_fail_nth(0);
 
 	assert_int_equal(pte_at(&child, VA), pte);
-	assert_int_equal(frame_refcount(frame_at(&child, VA)), 2);
+	assert_int_equal(mappers(&child, VA), 2);
 	assert_int_equal(frame_refcount(vm_zero_frame()), zero_refs);
 	assert_int_equal(frame_free_count(), before);
 	struct vm_space *all[] = { &parent, &child };
@@ -326,7 +328,7 @@ static void checker_catches_a_corrupted_count(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 2, 0);
-	assert_int_equal(vm_share_cow(&parent, &child, 0, USER_TOP), 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	struct vm_space *all[] = { &parent, &child };
 	assert_true(refs_consistent(all, 2));
 
@@ -334,9 +336,11 @@ static void checker_catches_a_corrupted_count(void **state)
 	frame_ref(victim); /* a reference nobody will ever drop */
 	struct refcheck_mismatch m;
 	assert_int_equal(vm_check_refs(all, 2, &m), 1);
+	/* Two leaves map it, or one leaf in a table both spaces share. */
+	uint32_t leaves = vm_fork_mode() == VM_FORK_PTE ? 2 : 1;
 	assert_int_equal(m.pa, victim);
-	assert_int_equal(m.refs, 3);
-	assert_int_equal(m.expected, 2);
+	assert_int_equal(m.refs, leaves + 1);
+	assert_int_equal(m.expected, leaves);
 	pagetable_t roots[] = { parent.root, child.root };
 	report_lines = 0;
 	refcheck_report(&m, roots, 2, print_into);
@@ -365,5 +369,8 @@ int main(void)
 		T(fault_failure_leaves_everything_as_before),
 		T(checker_catches_a_corrupted_count),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests_name("fork=table", tests, fork_mode_table,
+					   NULL) |
+	       cmocka_run_group_tests_name("fork=pte", tests, fork_mode_pte,
+					   NULL);
 }

@@ -1,0 +1,31 @@
+/*
+ * Level-0 page tables that fork shares between address spaces, and the
+ * rule that keeps that safe: a table with more than one holder is never
+ * written, and none of its leaves is writable.  Whoever wants to change an
+ * entry asks for the slot through vm_slot_for_change, which first makes
+ * the table private.  docs/cow.md, "Sharing page tables".
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mm/vm.h"
+
+/* Makes every writable leaf of a level-0 table read-only + COW, once: the
+ * table is marked, and a marked table is not scanned again until someone
+ * changes it.  Returns 1 if an entry changed (the caller flushes). */
+int table_write_protect(pte_t *table);
+
+/* The level-0 slot for va in a table that only vs uses, ready to be
+ * changed: a shared table is copied first (unshare), a formerly shared
+ * table whose other holders are gone is taken over in place (reuse).  With
+ * alloc, missing tables are built.  0 when out of memory, or (without
+ * alloc) when nothing is mapped there. */
+pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc);
+
+/* Unmaps every page in [lo, hi) (page aligned, lo < hi) and drops its
+ * reference.  Whole 2 MiB blocks just let go of their table; a partly
+ * covered shared table is made private first, which needs memory: -1,
+ * with nothing changed, if there is none. */
+int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi);
