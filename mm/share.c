@@ -42,6 +42,23 @@ static uintptr_t block_va(int i, int j)
 	return (uintptr_t)i * SV39_LEVEL_SIZE(2) + (uintptr_t)j * SV39_MEGAPAGE;
 }
 
+/* How many entries of a table of `level` whose first entry maps va base
+ * can hold mappings below top: the loops below stop there. */
+static int entries_below(uintptr_t top, uintptr_t base, int level)
+{
+	uintptr_t size = SV39_LEVEL_SIZE(level);
+	if (top <= base)
+		return 0;
+	uintptr_t n = (top - base + size - 1) / size;
+	return n < SV39_ENTRIES ? (int)n : SV39_ENTRIES;
+}
+
+static int root_entries(const struct vm_space *vs)
+{
+	int n = entries_below(vs->top, 0, 2);
+	return n < SV39_USER_ENTRIES ? n : SV39_USER_ENTRIES;
+}
+
 static pte_t *level1(pagetable_t root, int i)
 {
 	if (!pte_valid(root[i]))
@@ -63,7 +80,7 @@ static pte_t *level0(pte_t *l1, int j)
 /* table mode, pass 1: a private level-1 table in dst for each of src's. */
 static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
 {
-	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
+	for (int i = 0; i < root_entries(src); i++) {
 		if (!level1(src->root, i))
 			continue;
 		pagetable_t l1 = sv39_alloc_table();
@@ -78,16 +95,18 @@ static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
 static void share_level0_tables(struct vm_space *src, struct vm_space *dst)
 {
 	int changed = 0;
-	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
+	for (int i = 0; i < root_entries(src); i++) {
 		pte_t *src_l1 = level1(src->root, i);
 		if (!src_l1)
 			continue;
 		pte_t *dst_l1 = sv39_table_of(dst->root[i]);
-		for (int j = 0; j < SV39_ENTRIES; j++) {
+		int n1 = entries_below(src->top, block_va(i, 0), 1);
+		for (int j = 0; j < n1; j++) {
 			pte_t *table = level0(src_l1, j);
 			if (!table)
 				continue;
-			changed |= table_write_protect(table);
+			changed |= table_write_protect(
+				table, entries_below(src->top, block_va(i, j), 0));
 			frame_ref(kva_to_pa(table));
 			dst_l1[j] = src_l1[j];
 			vmstat_count(VM_TABLE_SHARE);
@@ -99,7 +118,7 @@ static void share_level0_tables(struct vm_space *src, struct vm_space *dst)
 
 /* pte mode, pass 1: dst's own level-0 table for one of src's, holding the
  * shared form of each leaf, one more reference on each frame. */
-static int copy_level0_table(pte_t *src_table, struct vm_space *dst,
+static int copy_level0_table(pte_t *src_table, int n, struct vm_space *dst,
 			     uintptr_t va)
 {
 	pte_t *entry = sv39_slot(dst->root, va, 1, 1);
@@ -107,7 +126,7 @@ static int copy_level0_table(pte_t *src_table, struct vm_space *dst,
 	if (!table)
 		return -1;
 	*entry = pte_table(kva_to_pa(table));
-	for (int k = 0; k < SV39_ENTRIES; k++) {
+	for (int k = 0; k < n; k++) {
 		pte_t pte = src_table[k];
 		if (!pte_valid(pte))
 			continue;
@@ -120,11 +139,15 @@ static int copy_level0_table(pte_t *src_table, struct vm_space *dst,
 
 static int copy_leaves(struct vm_space *src, struct vm_space *dst)
 {
-	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
+	for (int i = 0; i < root_entries(src); i++) {
 		pte_t *l1 = level1(src->root, i);
-		for (int j = 0; l1 && j < SV39_ENTRIES; j++) {
+		int n1 = l1 ? entries_below(src->top, block_va(i, 0), 1) : 0;
+		for (int j = 0; j < n1; j++) {
 			pte_t *table = level0(l1, j);
-			if (table && copy_level0_table(table, dst, block_va(i, j)))
+			uintptr_t va = block_va(i, j);
+			if (table && copy_level0_table(table,
+						       entries_below(src->top, va, 0),
+						       dst, va))
 				return -1;
 		}
 	}
@@ -135,11 +158,13 @@ static int copy_leaves(struct vm_space *src, struct vm_space *dst)
 static void write_protect_leaves(struct vm_space *src)
 {
 	int changed = 0;
-	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
+	for (int i = 0; i < root_entries(src); i++) {
 		pte_t *l1 = level1(src->root, i);
-		for (int j = 0; l1 && j < SV39_ENTRIES; j++) {
+		int n1 = l1 ? entries_below(src->top, block_va(i, 0), 1) : 0;
+		for (int j = 0; j < n1; j++) {
 			pte_t *table = level0(l1, j);
-			for (int k = 0; table && k < SV39_ENTRIES; k++)
+			int n0 = entries_below(src->top, block_va(i, j), 0);
+			for (int k = 0; table && k < n0; k++)
 				if (pte_writable(table[k])) {
 					table[k] = pte_cow_shared(table[k]);
 					changed = 1;
@@ -150,17 +175,9 @@ static void write_protect_leaves(struct vm_space *src)
 		tlb_flush_all();
 }
 
-static int space_is_empty(const struct vm_space *vs)
-{
-	for (int i = 0; i < SV39_USER_ENTRIES; i++)
-		if (pte_valid(vs->root[i]))
-			return 0;
-	return 1;
-}
-
 int vm_share_cow(struct vm_space *src, struct vm_space *dst)
 {
-	if (!space_is_empty(dst))
+	if (dst->top)
 		panic("vm_share_cow: destination space is not empty");
 	int table_mode = fork_mode == VM_FORK_TABLE;
 	if (table_mode ? give_level1_tables(src, dst) : copy_leaves(src, dst)) {
@@ -173,5 +190,6 @@ int vm_share_cow(struct vm_space *src, struct vm_space *dst)
 		write_protect_leaves(src);
 	dst->zero_lo = src->zero_lo;
 	dst->zero_hi = src->zero_hi;
+	dst->top = src->top;
 	return 0;
 }

@@ -11,13 +11,13 @@
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
 
-int table_write_protect(pte_t *table)
+int table_write_protect(pte_t *table, int n)
 {
 	paddr_t pa = kva_to_pa(table);
 	int changed = 0;
 	if (frame_table_readonly(pa))
 		return 0;
-	for (int i = 0; i < SV39_ENTRIES; i++)
+	for (int i = 0; i < n; i++)
 		if (pte_writable(table[i])) {
 			table[i] = pte_cow_shared(table[i]);
 			changed = 1;
@@ -79,6 +79,8 @@ pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)
 		return 0;
 	/* About to change: the next fork must look at it again. */
 	frame_set_table_readonly(kva_to_pa(table), 0);
+	if (va >= vs->top)
+		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
 	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
 }
 

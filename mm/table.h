@@ -12,10 +12,11 @@
 
 #include "mm/vm.h"
 
-/* Makes every writable leaf of a level-0 table read-only + COW, once: the
- * table is marked, and a marked table is not scanned again until someone
- * changes it.  Returns 1 if an entry changed (the caller flushes). */
-int table_write_protect(pte_t *table);
+/* Makes every writable leaf among the first n entries of a level-0 table
+ * (the rest being empty) read-only + COW, once: the table is marked, and
+ * a marked table is not scanned again until someone changes it.  Returns
+ * 1 if an entry changed (the caller flushes). */
+int table_write_protect(pte_t *table, int n);
 
 /* The level-0 slot for va in a table that only vs uses, ready to be
  * changed: a shared table is copied first (unshare), a formerly shared

@@ -17,6 +17,10 @@ struct vm_space {
 	/* [zero_lo, zero_hi): an unmapped page here reads as zeros and is
 	 * filled in on first touch; anywhere else it is an error. */
 	uintptr_t zero_lo, zero_hi;
+	/* Every mapping lies below top (vm_slot_for_change raises it), so
+	 * fork looks at no slot above it: a small process has one level-1
+	 * entry in use out of 512 * 256. */
+	uintptr_t top;
 };
 
 /* Permissions of user data pages. */

@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
+#include "mm/table.h"
 #include "proc/elf.h"
 
 struct image {
@@ -41,7 +42,7 @@ static pte_t segment_perm(uint32_t flags)
  * gets the union of their permissions.  Kernel pointer to it, or 0. */
 static uint8_t *segment_page(struct vm_space *vs, uintptr_t va, pte_t perm)
 {
-	pte_t *pte = sv39_walk(vs->root, va, 1);
+	pte_t *pte = vm_slot_for_change(vs, va, 1);
 	if (!pte)
 		return 0;
 	if (pte_valid(*pte)) {
