@@ -69,7 +69,13 @@ int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 	    scause != EXC_STORE_PAGE_FAULT)
 		return VM_FAULT_PROTECTION;
 	va = PAGE_ROUND_DOWN(va);
-	pte_t *pte = sv39_walk(vs->root, va, 0);
+	/* One walk, to the level-1 entry: the COW path needs it to make the
+	 * table private, everything else just the leaf below it. */
+	pte_t *entry = sv39_slot(vs->root, va, 1, 0);
+	pte_t *pte = entry && pte_is_table(*entry)
+			     ? &sv39_table_of(*entry)[(va >> PAGE_SHIFT) &
+						      (SV39_ENTRIES - 1)]
+			     : 0;
 	if (pte && allows(*pte, scause)) {
 		tlb_flush_page(va);
 		return VM_FAULT_HANDLED;
@@ -81,7 +87,7 @@ int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 		/* The decision needs the table to be ours: in a table
 		 * shared with other spaces, one frame reference stands
 		 * for all of them. */
-		pte = vm_slot_for_change(vs, va, 0);
+		pte = table_leaf_for_change(vs, entry, va);
 		return pte && cow_break(pte, va) == 0 ? VM_FAULT_HANDLED
 						      : VM_FAULT_NO_MEMORY;
 	}

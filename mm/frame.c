@@ -234,6 +234,16 @@ int frame_unref_unless_last(paddr_t pa)
 	return 0;
 }
 
+int frame_table_prepare_change(paddr_t pa, int *was_readonly)
+{
+	struct frame *f = managed_meta(pa, "frame_table_prepare_change");
+	if (__atomic_load_n(&f->refs, __ATOMIC_ACQUIRE) > 1)
+		return 1;
+	*was_readonly = (f->flags & FRAME_TABLE_READONLY) != 0;
+	f->flags &= ~FRAME_TABLE_READONLY;
+	return 0;
+}
+
 int frame_table_readonly(paddr_t pa)
 {
 	return (managed_meta(pa, "frame_table_readonly")->flags &

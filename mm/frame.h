@@ -32,6 +32,11 @@ uint32_t frame_refcount(paddr_t pa);
  * frame before its final frame_unref; otherwise drops it and returns 0. */
 int frame_unref_unless_last(paddr_t pa);
 
+/* For a level-0 page table about to be changed (mm/table.c), in one look
+ * at its metadata: 1 if other spaces hold it too (it must be copied);
+ * else 0, having cleared its read-only mark (*was_readonly: it had one). */
+int frame_table_prepare_change(paddr_t pa, int *was_readonly);
+
 /* The read-only mark of a level-0 page table (mm/table.c). */
 int frame_table_readonly(paddr_t pa);
 void frame_set_table_readonly(paddr_t pa, int readonly);

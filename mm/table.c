@@ -40,8 +40,6 @@ static pte_t *table_unshare(pte_t *entry)
 		if (pte_valid(copy[i]))
 			frame_ref(pte_pa(copy[i]));
 	}
-	/* A copy of a write-protected table is write-protected too. */
-	frame_set_table_readonly(kva_to_pa(copy), 1);
 	*entry = pte_table(kva_to_pa(copy));
 	/* The walker may have cached the old table for any page of the
 	 * block; the old table is someone else's to change from now on. */
@@ -51,37 +49,37 @@ static pte_t *table_unshare(pte_t *entry)
 	return copy;
 }
 
-/* The level-0 table *entry points to, made vs's alone; 0 if no memory. */
-static pte_t *table_make_private(pte_t *entry)
+pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va)
 {
-	paddr_t pa = pte_pa(*entry);
-	if (frame_refcount(pa) > 1)
-		return table_unshare(entry);
-	if (frame_table_readonly(pa))
-		vmstat_count(VM_TABLE_REUSE);
-	return sv39_table_of(*entry);
+	int was_readonly;
+	pte_t *table;
+	if (frame_table_prepare_change(pte_pa(*entry), &was_readonly)) {
+		table = table_unshare(entry);
+		if (!table)
+			return 0;
+		frame_set_table_readonly(kva_to_pa(table), 0);
+	} else {
+		table = sv39_table_of(*entry);
+		if (was_readonly)
+			vmstat_count(VM_TABLE_REUSE);
+	}
+	if (va >= vs->top)
+		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
+	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
 }
 
 pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)
 {
 	pte_t *entry = sv39_slot(vs->root, va, 1, alloc);
-	pte_t *table;
 	if (!entry)
 		return 0;
-	if (pte_valid(*entry)) {
-		table = table_make_private(entry);
-	} else {
-		if (!alloc || !(table = sv39_alloc_table()))
+	if (!pte_valid(*entry)) {
+		pte_t *table = alloc ? sv39_alloc_table() : 0;
+		if (!table)
 			return 0;
 		*entry = pte_table(kva_to_pa(table));
 	}
-	if (!table)
-		return 0;
-	/* About to change: the next fork must look at it again. */
-	frame_set_table_readonly(kva_to_pa(table), 0);
-	if (va >= vs->top)
-		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
-	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
+	return table_leaf_for_change(vs, entry, va);
 }
 
 /* Clears the leaves of [lo, hi) inside one private level-0 table. */

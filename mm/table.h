@@ -25,6 +25,10 @@ int table_write_protect(pte_t *table, int n);
  * alloc) when nothing is mapped there. */
 pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc);
 
+/* The same, for a caller that has walked to va's level-1 entry already
+ * (the fault path): entry must point to a level-0 table. */
+pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va);
+
 /* Unmaps every page in [lo, hi) (page aligned, lo < hi) and drops its
  * reference.  Whole 2 MiB blocks just let go of their table; a partly
  * covered shared table is made private first, which needs memory: -1,
