@@ -114,6 +114,12 @@ static int own_partial_block(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 
 int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi)
 {
+	/* Nothing lies above top: a lazily grown heap that is given back
+	 * unused costs nothing, however large. */
+	if (hi > vs->top)
+		hi = vs->top;
+	if (lo >= hi)
+		return 0;
 	/* Only the blocks at either end can be partly covered, and only
 	 * they may need memory (to unshare): first them, so that a failure
 	 * changes nothing. */
