@@ -250,13 +250,10 @@ int frame_table_readonly(paddr_t pa)
 		FRAME_TABLE_READONLY) != 0;
 }
 
-void frame_set_table_readonly(paddr_t pa, int readonly)
+void frame_mark_table_readonly(paddr_t pa)
 {
-	struct frame *f = managed_meta(pa, "frame_set_table_readonly");
-	if (readonly)
-		f->flags |= FRAME_TABLE_READONLY;
-	else
-		f->flags &= ~FRAME_TABLE_READONLY;
+	managed_meta(pa, "frame_mark_table_readonly")->flags |=
+		FRAME_TABLE_READONLY;
 }
 
 uint32_t frame_refcount(paddr_t pa)

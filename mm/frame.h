@@ -39,7 +39,7 @@ int frame_table_prepare_change(paddr_t pa, int *was_readonly);
 
 /* The read-only mark of a level-0 page table (mm/table.c). */
 int frame_table_readonly(paddr_t pa);
-void frame_set_table_readonly(paddr_t pa, int readonly);
+void frame_mark_table_readonly(paddr_t pa); /* frame_alloc clears it */
 
 /* Is pa a frame this allocator hands out (not firmware, kernel, ...)? */
 int frame_is_managed(paddr_t pa);

@@ -22,7 +22,7 @@ int table_write_protect(pte_t *table, int n)
 			table[i] = pte_cow_shared(table[i]);
 			changed = 1;
 		}
-	frame_set_table_readonly(pa, 1);
+	frame_mark_table_readonly(pa);
 	return changed;
 }
 
@@ -54,10 +54,9 @@ pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va)
 	int was_readonly;
 	pte_t *table;
 	if (frame_table_prepare_change(pte_pa(*entry), &was_readonly)) {
-		table = table_unshare(entry);
+		table = table_unshare(entry); /* a fresh frame: no mark */
 		if (!table)
 			return 0;
-		frame_set_table_readonly(kva_to_pa(table), 0);
 	} else {
 		table = sv39_table_of(*entry);
 		if (was_readonly)

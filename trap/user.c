@@ -63,7 +63,10 @@ void user_fail_next_fault(int pid)
 static int fault_fails_on_purpose(const struct proc *p, uintptr_t va)
 {
 	int pid = p->pid;
-	if (!__atomic_compare_exchange_n(&fail_fault_pid, &pid, 0, 0,
+	/* Every fault passes here: a plain load first, the swap only when
+	 * this is the process named. */
+	if (__atomic_load_n(&fail_fault_pid, __ATOMIC_RELAXED) != pid ||
+	    !__atomic_compare_exchange_n(&fail_fault_pid, &pid, 0, 0,
 					 __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		return 0;
 	kprintf("failfault: pid %d's fault at 0x%lx finds no memory\n", pid, va);
