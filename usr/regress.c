@@ -75,9 +75,13 @@ static int refcheck_race(void)
 /* One huge console write() held its hart for the whole transfer and
  * ignored a kill until the end (83 ticks for a few MiB).  Now the writer
  * sleeps while the output ring is full and stops at the next chunk once
- * killed.  From the parent's sleep(1) to the reaped child: at most three
- * ticks (the sleep, the kill being noticed, the exit). */
-#define CONSOLE_BYTES (256 * 1024)
+ * killed.  The child writes for good, so it is always still writing when
+ * the kill comes however fast the console drains (a single 256 KiB write
+ * once finished inside the parent's one-tick sleep).  From the parent's
+ * sleep(1) to the reaped child: at most three ticks (the sleep, the kill
+ * being noticed, the exit); a write that ignored the kill would keep the
+ * child for the rest of its 8 MiB. */
+#define CONSOLE_BYTES (8 * 1024 * 1024)
 static int console_kill(void)
 {
 	char *buf = sbrk(CONSOLE_BYTES);
@@ -88,8 +92,8 @@ static int console_kill(void)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		write(1, buf, CONSOLE_BYTES);
-		exit(0);
+		for (;;)
+			write(1, buf, CONSOLE_BYTES);
 	}
 	int start = uptime(), status = 0;
 	sleep(1); /* on one hart, the writer must let us run to do this */
