@@ -20,34 +20,11 @@ void cpu_init(uint32_t hart_id)
 	__asm__ volatile("mv tp, %0" ::"r"(c));
 }
 
-int intr_enabled(void)
+void intr_pop_misuse(void)
 {
-	return (csr_read(sstatus) & SSTATUS_SIE) != 0;
-}
-
-void intr_on(void)
-{
-	csr_set(sstatus, SSTATUS_SIE);
-}
-
-void intr_push(void)
-{
-	int was_on = intr_enabled();
-	csr_clear(sstatus, SSTATUS_SIE);
-	struct cpu *c = cpu_this();
-	if (c->intr_depth++ == 0)
-		c->intr_was_on = was_on;
-}
-
-void intr_pop(void)
-{
-	struct cpu *c = cpu_this();
 	if (intr_enabled())
 		panic("intr_pop: interrupts are on");
-	if (c->intr_depth < 1)
-		panic("intr_pop: unbalanced");
-	if (--c->intr_depth == 0 && c->intr_was_on)
-		intr_on();
+	panic("intr_pop: unbalanced");
 }
 
 int cpu_online_count(void)

@@ -44,6 +44,8 @@ struct cpu *cpu_this(void);
 void intr_push(void);
 void intr_pop(void);
 #else
+#include "arch/riscv.h"
+
 static inline struct cpu *cpu_this(void)
 {
 	struct cpu *c;
@@ -51,12 +53,37 @@ static inline struct cpu *cpu_this(void)
 	return c;
 }
 
-/* Disable interrupts, remembering whether they were on; nests. */
-void intr_push(void);
+static inline int intr_enabled(void)
+{
+	return (csr_read(sstatus) & SSTATUS_SIE) != 0;
+}
+
+static inline void intr_on(void)
+{
+	__asm__ volatile("csrs sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
+}
+
+/* Disable interrupts, remembering whether they were on; nests.  Inline:
+ * every spinlock does this, and the fault path takes several. */
+static inline void intr_push(void)
+{
+	uint64_t old = csr_read_clear(sstatus, SSTATUS_SIE);
+	struct cpu *c = cpu_this();
+	if (c->intr_depth++ == 0)
+		c->intr_was_on = (old & SSTATUS_SIE) != 0;
+}
+
+__attribute__((noreturn)) void intr_pop_misuse(void); /* see intr_pop */
+
 /* Undo one intr_push(); interrupts come back on with the outermost one. */
-void intr_pop(void);
-int intr_enabled(void);
-void intr_on(void);
+static inline void intr_pop(void)
+{
+	struct cpu *c = cpu_this();
+	if (intr_enabled() || c->intr_depth < 1)
+		intr_pop_misuse();
+	if (--c->intr_depth == 0 && c->intr_was_on)
+		intr_on();
+}
 #endif
 
 /* Bind the calling hart to its struct cpu (sets tp). */

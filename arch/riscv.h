@@ -16,6 +16,18 @@
 #define csr_write(csr, val) __asm__ volatile("csrw " #csr ", %0" ::"r"(val))
 #define csr_set(csr, bits) __asm__ volatile("csrs " #csr ", %0" ::"r"(bits))
 #define csr_clear(csr, bits) __asm__ volatile("csrc " #csr ", %0" ::"r"(bits))
+/* Clears bits and returns the old value, in one instruction.  The memory
+ * clobber keeps the compiler from moving loads and stores across it, which
+ * masking interrupts around a critical section needs. */
+#define csr_read_clear(csr, bits)                                              \
+	({                                                                     \
+		uint64_t v_;                                                   \
+		__asm__ volatile("csrrc %0, " #csr ", %1"                      \
+				 : "=r"(v_)                                    \
+				 : "r"(bits)                                   \
+				 : "memory");                                  \
+		v_;                                                            \
+	})
 
 /* sstatus */
 #define SSTATUS_SIE (1UL << 1)  /* interrupts enabled in S-mode */

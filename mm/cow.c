@@ -26,38 +26,50 @@
 #include "mm/vm.h"
 #include "mm/vmstat.h"
 
-static void cow_reuse(pte_t *pte, uintptr_t va)
+static void cow_reuse(pte_t *pte, pte_t old, uintptr_t va)
 {
-	*pte = pte_cow_resolved(*pte);
+	*pte = pte_cow_resolved(old);
 	tlb_flush_page(va);
 	vmstat_count(VM_COW_REUSE);
 }
 
-static int cow_copy(pte_t *pte, uintptr_t va)
+static int cow_copy(pte_t *pte, pte_t old, uintptr_t va)
 {
-	paddr_t old = pte_pa(*pte);
-	int from_zero = old == vm_zero_frame();
-	paddr_t new = frame_alloc(from_zero ? FRAME_ZERO : 0);
-	if (!new)
+	paddr_t from = pte_pa(old), to = frame_alloc(0);
+	if (!to)
 		return -1;
-	if (!from_zero)
-		page_copy(pa_to_kva(new), pa_to_kva(old));
-	*pte = pte_cow_resolved(pte_with_frame(*pte, new));
+	page_copy(pa_to_kva(to), pa_to_kva(from));
+	*pte = pte_cow_resolved(pte_with_frame(old, to));
 	tlb_flush_page(va);
-	frame_unref(old);
-	vmstat_count(from_zero ? VM_ZERO_FILL : VM_COW_COPY);
+	frame_unref(from);
+	vmstat_count(VM_COW_COPY);
+	return 0;
+}
+
+/* The zero frame always has the kernel's reference too, so it is never
+ * reused: a write to it becomes a fresh zeroed frame (no copy needed). */
+static int cow_zero_fill(pte_t *pte, pte_t old, uintptr_t va)
+{
+	paddr_t to = frame_alloc(FRAME_ZERO);
+	if (!to)
+		return -1;
+	*pte = pte_cow_resolved(pte_with_frame(old, to));
+	tlb_flush_page(va);
+	frame_unref(vm_zero_frame());
+	vmstat_count(VM_ZERO_FILL);
 	return 0;
 }
 
 int cow_break(pte_t *pte, uintptr_t va)
 {
-	paddr_t pa = pte_pa(*pte);
+	pte_t old = *pte;
+	paddr_t pa = pte_pa(old);
 	vmstat_count(VM_COW_FAULT);
-	/* The zero frame always has the kernel's reference too, so it is
-	 * never reused: a write to it becomes a fresh zeroed frame. */
-	if (pa != vm_zero_frame() && frame_refcount(pa) == 1) {
-		cow_reuse(pte, va);
+	if (pa == vm_zero_frame())
+		return cow_zero_fill(pte, old, va);
+	if (frame_refcount(pa) == 1) {
+		cow_reuse(pte, old, va);
 		return 0;
 	}
-	return cow_copy(pte, va);
+	return cow_copy(pte, old, va);
 }

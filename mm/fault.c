@@ -40,8 +40,9 @@ static int in_zero_range(const struct vm_space *vs, uintptr_t va)
 }
 
 /* An unmapped demand-zero page: loads share the zero frame read-only (a
- * later store copies it, like any COW page); stores get their own frame. */
-static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
+ * later store copies it, like any COW page); stores get their own frame.
+ * Out of line, so that vm_fault itself stays small for the COW path. */
+__attribute__((noinline)) static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 {
 	int store = scause == EXC_STORE_PAGE_FAULT;
 	paddr_t pa = store ? frame_alloc(FRAME_ZERO) : vm_zero_frame();
@@ -61,6 +62,21 @@ static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 	return VM_FAULT_HANDLED;
 }
 
+/* A store to a copy-on-write page, the reason this kernel exists.  The
+ * decision needs the table to be ours: in a table shared with other
+ * spaces, one frame reference stands for all of them. */
+static int cow_fault(struct vm_space *vs, pte_t *entry, uintptr_t va)
+{
+	pte_t *pte = table_leaf_for_change(vs, entry, va);
+	return pte && cow_break(pte, va) == 0 ? VM_FAULT_HANDLED
+					      : VM_FAULT_NO_MEMORY;
+}
+
+static int is_user_cow(pte_t pte)
+{
+	return (pte & (PTE_V | PTE_U | PTE_COW)) == (PTE_V | PTE_U | PTE_COW);
+}
+
 int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 {
 	if (va >= USER_TOP)
@@ -71,26 +87,21 @@ int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
 	va = PAGE_ROUND_DOWN(va);
 	/* One walk, to the level-1 entry: the COW path needs it to make the
 	 * table private, everything else just the leaf below it. */
-	pte_t *entry = sv39_slot(vs->root, va, 1, 0);
-	pte_t *pte = entry && pte_is_table(*entry)
-			     ? &sv39_table_of(*entry)[(va >> PAGE_SHIFT) &
-						      (SV39_ENTRIES - 1)]
+	pte_t *entry = sv39_level1_entry(vs->root, va);
+	pte_t leaf = entry && pte_is_table(*entry)
+			     ? sv39_table_of(*entry)[(va >> PAGE_SHIFT) &
+						     (SV39_ENTRIES - 1)]
 			     : 0;
-	if (pte && allows(*pte, scause)) {
+	/* The common case first.  A COW page is never writable, so a store
+	 * to one is never the stale-TLB case below. */
+	if (scause == EXC_STORE_PAGE_FAULT && is_user_cow(leaf))
+		return cow_fault(vs, entry, va);
+	if (allows(leaf, scause)) {
 		tlb_flush_page(va);
 		return VM_FAULT_HANDLED;
 	}
-	if (pte && pte_valid(*pte)) {
-		if (scause != EXC_STORE_PAGE_FAULT || !pte_user(*pte) ||
-		    !pte_is_cow(*pte))
-			return VM_FAULT_PROTECTION;
-		/* The decision needs the table to be ours: in a table
-		 * shared with other spaces, one frame reference stands
-		 * for all of them. */
-		pte = table_leaf_for_change(vs, entry, va);
-		return pte && cow_break(pte, va) == 0 ? VM_FAULT_HANDLED
-						      : VM_FAULT_NO_MEMORY;
-	}
+	if (pte_valid(leaf))
+		return VM_FAULT_PROTECTION;
 	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
 		return zero_fault(vs, va, scause);
 	return VM_FAULT_UNMAPPED;

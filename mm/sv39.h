@@ -39,6 +39,17 @@ static inline pte_t *sv39_table_of(pte_t pte)
 	return pa_to_kva(pte_pa(pte));
 }
 
+/* The level-1 entry for va, or 0 if the root has no table there: the
+ * fault path's walk, inline (two loads), since every fault takes it. */
+static inline pte_t *sv39_level1_entry(pagetable_t root, uintptr_t va)
+{
+	pte_t top = root[(va >> (PAGE_SHIFT + 18)) & (SV39_ENTRIES - 1)];
+	if (!pte_is_table(top))
+		return 0;
+	return &sv39_table_of(top)[(va >> (PAGE_SHIFT + 9)) &
+				   (SV39_ENTRIES - 1)];
+}
+
 /* Maps [va, va+size) to [pa, pa+size) with 4 KiB leaves.  Returns 0, or -1
  * when a table cannot be allocated (what this call mapped is undone).
  * Mapping over a valid PTE is a kernel bug and panics. */

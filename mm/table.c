@@ -49,22 +49,18 @@ static pte_t *table_unshare(pte_t *entry)
 	return copy;
 }
 
-pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va)
+pte_t *table_make_private(pte_t *entry)
 {
-	int was_readonly;
-	pte_t *table;
-	if (frame_table_prepare_change(pte_pa(*entry), &was_readonly)) {
-		table = table_unshare(entry); /* a fresh frame: no mark */
-		if (!table)
-			return 0;
-	} else {
-		table = sv39_table_of(*entry);
-		if (was_readonly)
-			vmstat_count(VM_TABLE_REUSE);
+	paddr_t pa = pte_pa(*entry);
+	/* A fresh copy carries no mark: frame_alloc clears the flags. */
+	if (__atomic_load_n(&frame_of(pa, "table_make_private")->refs,
+			    __ATOMIC_ACQUIRE) > 1)
+		return table_unshare(entry);
+	if (frame_table_readonly(pa)) {
+		frame_clear_table_readonly(pa);
+		vmstat_count(VM_TABLE_REUSE);
 	}
-	if (va >= vs->top)
-		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
-	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
+	return sv39_table_of(*entry);
 }
 
 pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)

@@ -11,19 +11,14 @@
 #include "mm/kvm.h"
 #include "mm/table.h"
 
-static paddr_t zero_frame;
+paddr_t vm_zero_pa;
 
 void vm_init(void)
 {
 	/* The kernel's own reference keeps it alive whoever maps it. */
-	zero_frame = frame_alloc(FRAME_ZERO);
-	if (!zero_frame)
+	vm_zero_pa = frame_alloc(FRAME_ZERO);
+	if (!vm_zero_pa)
 		panic("vm_init: no memory for the zero frame");
-}
-
-paddr_t vm_zero_frame(void)
-{
-	return zero_frame;
 }
 
 int vm_space_create(struct vm_space *vs)
@@ -65,7 +60,7 @@ int vm_check_refs(struct vm_space *const *spaces, int n,
 		  struct refcheck_mismatch *m)
 {
 	refcheck_begin();
-	refcheck_add_holder(zero_frame);
+	refcheck_add_holder(vm_zero_pa);
 	for (int i = 0; i < n; i++)
 		refcheck_add_space(spaces[i]->root);
 	return refcheck_verify(m);

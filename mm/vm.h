@@ -28,7 +28,13 @@ struct vm_space {
 
 /* Sets up the shared zero frame; once, after frame_init. */
 void vm_init(void);
-paddr_t vm_zero_frame(void);
+
+/* The zero frame: every demand-zero page that was only read maps it. */
+extern paddr_t vm_zero_pa; /* set by vm_init, then never changed */
+static inline paddr_t vm_zero_frame(void)
+{
+	return vm_zero_pa;
+}
 
 /* A fresh space with only the kernel half; 0 or -1 if out of memory. */
 int vm_space_create(struct vm_space *vs);

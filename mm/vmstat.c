@@ -1,21 +1,13 @@
-/*
- * Event counters, bumped with relaxed atomics: they are statistics, read
- * as a snapshot that need not be consistent across counters.
- */
+/* vmstat(): the event counters (mm/vmstat.h) and the frame totals. */
 #include "mm/vmstat.h"
 
 #include "mm/frame.h"
 
-static uint64_t events[VM_EVENT_COUNT];
-
-void vmstat_count(enum vm_event e)
-{
-	__atomic_fetch_add(&events[e], 1, __ATOMIC_RELAXED);
-}
+uint64_t vmstat_events[VM_EVENT_COUNT];
 
 static uint64_t event(enum vm_event e)
 {
-	return __atomic_load_n(&events[e], __ATOMIC_RELAXED);
+	return __atomic_load_n(&vmstat_events[e], __ATOMIC_RELAXED);
 }
 
 void vmstat_snapshot(struct vm_stats *out)

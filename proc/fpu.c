@@ -46,7 +46,7 @@ void fpu_save(struct proc *p)
 	set_user_fs(p, FS_CLEAN);
 }
 
-void fpu_restore(struct proc *p)
+void fpu_load_for(struct proc *p)
 {
 	struct cpu *c = cpu_this();
 	if (user_fs(p) == FS_OFF || (c->fpu_owner == p && p->fpu_hart == c))

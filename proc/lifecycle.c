@@ -190,11 +190,6 @@ int proc_kill(int pid)
 	return 0;
 }
 
-int proc_killed(struct proc *p)
-{
-	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
-}
-
 void proc_set_killed(struct proc *p)
 {
 	__atomic_store_n(&p->killed, 1, __ATOMIC_RELEASE);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "arch/cpu.h"
+#include "arch/riscv.h"
 #include "arch/spinlock.h"
 #include "mm/vm.h"
 #include "trap/frame.h"
@@ -87,10 +88,17 @@ void proc_dump(void);              /* Ctrl-P: one line per process */
 __attribute__((noreturn)) void scheduler(void);
 void sched(void);       /* give up the hart; p->lock held, state set */
 void proc_yield(void);
-/* For long loops in system calls (the kernel is not preemptible): gives
- * up the hart if a tick has ended this process's time slice.  No locks
- * may be held. */
-void proc_preempt_point(void);
+/* For long loops in system calls (the kernel is not preemptible), and on
+ * every way back to user mode: gives up the hart if a tick has ended this
+ * process's time slice.  No locks may be held. */
+static inline void proc_preempt_point(void)
+{
+	struct cpu *c = cpu_this();
+	if (c->slice_over) {
+		c->slice_over = 0;
+		proc_yield();
+	}
+}
 /* Sleeps on chan, releasing lk meanwhile; lk is held again on return. */
 void proc_sleep(const void *chan, struct spinlock *lk);
 void proc_wakeup(const void *chan);
@@ -103,7 +111,10 @@ int proc_fork(void);
 __attribute__((noreturn)) void proc_exit(int status);
 int proc_wait(uintptr_t status_addr);
 int proc_kill(int pid);
-int proc_killed(struct proc *p);
+static inline int proc_killed(struct proc *p)
+{
+	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
+}
 int proc_current_killed(void); /* for blocking calls in fs/ */
 void proc_set_killed(struct proc *p);
 
@@ -118,4 +129,12 @@ uintptr_t proc_grow(struct proc *p, long n, int mode); /* old sz or -1 */
 /* proc/fpu.c */
 void fpu_first_use(struct proc *p);
 void fpu_save(struct proc *p);    /* before p leaves its hart */
-void fpu_restore(struct proc *p); /* before p returns to user mode */
+void fpu_load_for(struct proc *p);
+/* Before p returns to user mode: its FP registers, if it uses them and
+ * this hart does not hold them already.  Inline, as most programs never
+ * touch FP and every trap comes this way. */
+__attribute__((always_inline)) static inline void fpu_restore(struct proc *p)
+{
+	if (p->tf->sstatus & SSTATUS_FS)
+		fpu_load_for(p);
+}

@@ -104,15 +104,6 @@ void proc_yield(void)
 	spin_unlock(&p->lock);
 }
 
-void proc_preempt_point(void)
-{
-	struct cpu *c = cpu_this();
-	if (c->slice_over) {
-		c->slice_over = 0;
-		proc_yield();
-	}
-}
-
 /*
  * Taking p->lock before releasing lk closes the lost-wakeup window: a
  * waker must hold p->lock to look at our state, so it cannot run between

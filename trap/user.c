@@ -113,17 +113,16 @@ void trap_user(struct trap_frame *tf)
 }
 
 /*
- * The way out: die if killed, give up the hart if a tick ended the time
- * slice (whether it arrived in user mode or during a system call, so even
- * a process that does nothing but system calls is preempted), then load
+ * The way out: give up the hart if a tick ended the time slice (whether
+ * it arrived in user mode or during a system call, so even a process that
+ * does nothing but system calls is preempted), die if killed, then load
  * the FP registers if needed and leave.
  */
 void user_trap_return(void)
 {
 	struct proc *p = proc_current();
-	if (proc_killed(p))
-		proc_exit(-1);
 	proc_preempt_point();
+	/* After the yield: a kill may have come while others ran. */
 	if (proc_killed(p))
 		proc_exit(-1);
 	csr_clear(sstatus, SSTATUS_SIE); /* see user_return in entry.S */

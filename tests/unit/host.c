@@ -25,7 +25,7 @@ void proc_sleep(const void *chan, struct spinlock *lk)
  * expect_assert_failure() catches and any other test reports. */
 void panic(const char *fmt, ...)
 {
-	char msg[256];
+	static char msg[256]; /* cmocka prints it after the longjmp */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);

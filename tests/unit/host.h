@@ -15,6 +15,9 @@
 
 extern int tlb_page_flushes, tlb_full_flushes;
 
+/* Which hart the host "runs" on (cpu_this()->hart_id); 0 at start. */
+void host_set_hart(uint32_t hart_id);
+
 /* Backs [FAKE_RAM_BASE, FAKE_RAM_BASE + bytes) with host memory and hands
  * it to frame_init, minus the given holes. */
 void fake_ram_init(size_t bytes, const struct mem_range *holes, int nholes);

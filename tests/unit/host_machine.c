@@ -18,6 +18,11 @@ struct cpu *cpu_this(void)
 	return &host_cpu;
 }
 
+void host_set_hart(uint32_t hart_id)
+{
+	host_cpu.hart_id = hart_id;
+}
+
 void intr_push(void)
 {
 }

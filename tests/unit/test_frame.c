@@ -55,6 +55,29 @@ static void init_manages_all_ram_outside_holes(void **state)
 	assert_false(frame_is_managed(FAKE_RAM_BASE + RAM_BYTES));
 }
 
+/* Each hart keeps free frames on a stack of its own (mm/frame_alloc.c).
+ * Frames another hart holds back must still be handed out when nothing
+ * else is left, and count as free all along. */
+static void frames_another_hart_holds_are_not_lost(void **state)
+{
+	(void)state;
+	paddr_t first = frame_alloc(0); /* hart 0 takes a batch */
+	frame_unref(first);
+	assert_int_equal(frame_free_count(), MANAGED);
+	host_set_hart(1);
+	static paddr_t got[MANAGED];
+	int n = 0;
+	while (n < MANAGED && (got[n] = frame_alloc(0)) != 0)
+		n++;
+	assert_int_equal(n, MANAGED);
+	assert_int_equal(frame_alloc(0), 0);
+	assert_int_equal(frame_free_count(), 0);
+	for (int i = 0; i < n; i++)
+		frame_unref(got[i]);
+	host_set_hart(0);
+	assert_int_equal(frame_free_count(), MANAGED);
+}
+
 static void lowest_frames_are_handed_out_first(void **state)
 {
 	(void)state;
@@ -162,6 +185,7 @@ int main(void)
 		T(zero_flag_clears_the_frame),
 		T(count_reaches_zero_only_after_last_unref),
 		T(freed_frames_are_poisoned),
+		T(frames_another_hart_holds_are_not_lost),
 		T(double_free_panics),
 		T(reference_to_free_frame_panics),
 		T(bad_addresses_panic),

@@ -79,13 +79,13 @@ def pte_flags(pte):
 
 
 class FrameRefs:
-    """Reference counts from the frame allocator's metadata (mm/frame.c's
-    static fa), read in one piece: gdb's remote reads are slow one by one."""
+    """Reference counts from the frame allocator's metadata (frame_map in
+    mm/frame.c), read in one piece: gdb's remote reads are slow one by one."""
 
     def __init__(self):
-        fa = gdb.lookup_static_symbol("fa").value()
-        self.base, self.nframes = int(fa["base"]), int(fa["nframes"])
-        self.frames = fa["frames"]
+        fmap = gdb.lookup_global_symbol("frame_map").value()
+        self.base, self.nframes = int(fmap["base"]), int(fmap["nframes"])
+        self.frames = fmap["frames"]
         self.size = self.frames.dereference().type.sizeof
         self.raw = None
 
