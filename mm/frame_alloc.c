@@ -84,21 +84,20 @@ void frame_pool_add(paddr_t pa)
 	spin_unlock(&shared.lock);
 }
 
-/* Called with s locked and empty.  The batch goes on the stack upside
- * down, so frames still leave in the shared list's order (lowest first
- * after boot). */
+/* Called with s locked and empty.  The batch fills the stack from the
+ * top down, so frames still leave in the shared list's order (lowest
+ * first after boot); only a short last batch needs moving down. */
 static void refill(struct hart_stack *s)
 {
-	spin_lock(&shared.lock);
+	int k = BATCH;
 	paddr_t pa;
-	while (s->n < BATCH && (pa = list_pop()) != 0)
-		s->frames[s->n++] = pa;
+	spin_lock(&shared.lock);
+	while (k > 0 && (pa = list_pop()) != 0)
+		s->frames[--k] = pa;
 	spin_unlock(&shared.lock);
-	for (int i = 0, j = s->n - 1; i < j; i++, j--) {
-		paddr_t t = s->frames[i];
-		s->frames[i] = s->frames[j];
-		s->frames[j] = t;
-	}
+	for (int i = k; k > 0 && i < BATCH; i++)
+		s->frames[i - k] = s->frames[i];
+	s->n = BATCH - k;
 }
 
 /* Called with s locked and full. */

@@ -12,6 +12,8 @@
  *   fork-dirty  fork right after the parent wrote every page
  *   fork+wait   fork, the child exits at once, the parent waits for it
  *   child/pg    the child writing every page of a fresh fork, per page
+ *   break/pg    the same less the loop's own cost (the child's second
+ *               pass over pages now its own): trap, fault and copy
  *   parent/pg   the parent writing every page after the child exited
  */
 #include "lib/user.h"
@@ -65,25 +67,27 @@ static uint64_t fork_exit_wait(void)
 	return instret() - t0;
 }
 
-/* The child writes every page and reports its count through a pipe. */
-static uint64_t child_writes(void)
+/* The child writes every page twice and reports both counts through a
+ * pipe: the first pass faults on every page, the second on none. */
+static void child_writes(uint64_t n[2])
 {
 	int fds[2];
-	uint64_t n = 0;
 	pipe(fds);
 	int pid = fork();
 	if (pid == 0) {
 		uint64_t t0 = instret();
 		touch_all();
-		n = instret() - t0;
-		write(fds[1], &n, sizeof n);
+		uint64_t t1 = instret();
+		touch_all();
+		n[0] = t1 - t0;
+		n[1] = instret() - t1;
+		write(fds[1], n, 2 * sizeof n[0]);
 		exit(0);
 	}
-	read(fds[0], &n, sizeof n);
+	read(fds[0], n, 2 * sizeof n[0]);
 	wait(0);
 	close(fds[0]);
 	close(fds[1]);
-	return n;
 }
 
 static uint64_t parent_writes_after_child(void)
@@ -107,21 +111,24 @@ static int bench(int mib)
 	}
 	touch_all();
 	uint64_t clean = ~0UL, dirty = ~0UL, whole = ~0UL, child = ~0UL,
-		 parent = ~0UL;
+		 brk = ~0UL, parent = ~0UL;
 	fork_once(0); /* the first fork after growth pays for new tables */
 	for (int r = 0; r < REPEAT; r++) {
 		clean = min(clean, fork_once(0));
 		dirty = min(dirty, fork_once(1));
 		whole = min(whole, fork_exit_wait());
 		if (pages) {
-			child = min(child, child_writes() / pages);
+			uint64_t n[2];
+			child_writes(n);
+			child = min(child, n[0] / pages);
+			brk = min(brk, (n[0] - n[1]) / pages);
 			parent = min(parent, parent_writes_after_child() / pages);
 		}
 	}
 	if (!pages)
-		child = parent = 0;
-	printf("%3d MiB %10lu %10lu %10lu %9lu %9lu\n", mib, clean, dirty,
-	       whole, child, parent);
+		child = brk = parent = 0;
+	printf("%3d MiB %10lu %10lu %10lu %9lu %9lu %9lu\n", mib, clean,
+	       dirty, whole, child, brk, parent);
 	sbrk(-(mib * MiB));
 	return 0;
 }
@@ -131,7 +138,8 @@ int main(int argc, char **argv)
 	static const int sizes[] = { 0, 1, 4, 16, 64 };
 	int failed = 0;
 	printf("forkbench: instructions (exact under -icount, one hart)\n");
-	printf("   heap       fork fork-dirty  fork+wait  child/pg parent/pg\n");
+	printf("   heap       fork fork-dirty  fork+wait  child/pg  break/pg "
+	       "parent/pg\n");
 	if (argc > 1)
 		for (int i = 1; i < argc; i++)
 			failed |= bench(atoi(argv[i]));
