@@ -1,8 +1,8 @@
 /*
  * Physical page frames.  Every frame of RAM the kernel manages has a
  * struct frame with a reference count: the number of page-table entries
- * plus kernel holders that point at it.  A frame returns to the free list
- * when its count drops to zero.  docs/memory.md explains the invariant.
+ * plus kernel holders that point at it.  A frame is free again when its
+ * count drops to zero.  docs/memory.md explains the invariant.
  */
 #pragma once
 
@@ -24,7 +24,8 @@ paddr_t frame_alloc(int flags);
 
 /* The metadata behind the inline functions below: the fault path uses
  * them on every page, so a count costs a few instructions, not a call.
- * Only mm/frame.c changes the map or a frame's flags. */
+ * Only mm/frame.c and mm/frame_alloc.c change the map or a frame's flags
+ * (and mm/table.c's mark, through the functions below). */
 struct frame {
 	uint32_t refs;  /* atomic */
 	uint32_t flags; /* FRAME_RESERVED, FRAME_TABLE_READONLY */
