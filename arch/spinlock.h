@@ -35,7 +35,7 @@ __attribute__((noreturn)) void spin_misuse(struct spinlock *l,
 
 /*
  * The lock alone, leaving interrupts as they are.  Only for data that no
- * interrupt handler touches (mm/frame_pool.c's per-hart stacks), where it
+ * interrupt handler touches (mm/frame_alloc.c's per-hart stacks), where it
  * saves half a lock's cost: an interrupt taken while such a lock is held
  * never spins on it, and in the kernel an interrupt never switches
  * processes (that waits for the way back to user mode), so the holder

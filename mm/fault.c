@@ -42,7 +42,8 @@ static int in_zero_range(const struct vm_space *vs, uintptr_t va)
 /* An unmapped demand-zero page: loads share the zero frame read-only (a
  * later store copies it, like any COW page); stores get their own frame.
  * Out of line, so that vm_fault itself stays small for the COW path. */
-__attribute__((noinline)) static int zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
+__attribute__((noinline)) static int zero_fault(struct vm_space *vs,
+						 uintptr_t va, uint64_t scause)
 {
 	int store = scause == EXC_STORE_PAGE_FAULT;
 	paddr_t pa = store ? frame_alloc(FRAME_ZERO) : vm_zero_frame();

@@ -95,8 +95,9 @@ static void refill(struct hart_stack *s)
 	while (k > 0 && (pa = list_pop()) != 0)
 		s->frames[--k] = pa;
 	spin_unlock(&shared.lock);
-	for (int i = k; k > 0 && i < BATCH; i++)
-		s->frames[i - k] = s->frames[i];
+	if (k > 0) /* a short last batch */
+		for (int i = k; i < BATCH; i++)
+			s->frames[i - k] = s->frames[i];
 	s->n = BATCH - k;
 }
 

@@ -38,6 +38,12 @@ static int mapped(struct vm_space *vs, uintptr_t va)
 	return leaf && pte_valid(*leaf);
 }
 
+static void spaces_create(struct vm_space *parent, struct vm_space *child)
+{
+	space_create(parent);
+	space_create(child);
+}
+
 static void check_and_destroy(struct vm_space *a, struct vm_space *b)
 {
 	struct vm_space *all[] = { a, b };
@@ -51,8 +57,7 @@ static void fork_shares_level0_tables_not_pages(void **state)
 {
 	(void)state;
 	struct vm_space parent, child;
-	space_create(&parent);
-	space_create(&child);
+	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 0);
 	paddr_t data = frame_at(&parent, VA);
 	uint64_t shares = STAT(table_shares);
@@ -96,8 +101,7 @@ static void a_write_unshares_then_copies(void **state)
 {
 	(void)state;
 	struct vm_space parent, child;
-	space_create(&parent);
-	space_create(&child);
+	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 100);
 	paddr_t shared_table = table_pa(&parent, VA);
 	assert_int_equal(vm_share_cow(&parent, &child), 0);
@@ -120,8 +124,7 @@ static void the_last_holder_reuses_its_table_in_place(void **state)
 {
 	(void)state;
 	struct vm_space parent, child;
-	space_create(&parent);
-	space_create(&child);
+	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 5);
 	paddr_t table = table_pa(&parent, VA);
 	paddr_t data = frame_at(&parent, VA);
@@ -144,8 +147,7 @@ static void unmap_across_shared_tables(void **state)
 {
 	(void)state;
 	struct vm_space parent, child;
-	space_create(&parent);
-	space_create(&child);
+	spaces_create(&parent, &child);
 	/* Two whole 2 MiB blocks and the start of a third. */
 	assert_int_equal(vm_alloc_range(&parent, BLOCK, 3 * BLOCK + 4 * PAGE_SIZE,
 					VM_USER_RW), 0);
@@ -169,8 +171,7 @@ static void unmap_out_of_memory_changes_nothing(void **state)
 {
 	(void)state;
 	struct vm_space parent, child;
-	space_create(&parent);
-	space_create(&child);
+	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 0);
 	assert_int_equal(vm_share_cow(&parent, &child), 0);
 	pte_t entry = table_entry(&child, VA);
