@@ -33,6 +33,18 @@ struct cpu {
 	struct context sched_ctx; /* the scheduler loop, while a process runs */
 	struct proc *fpu_owner; /* whose values the FP registers hold */
 	int slice_over;      /* a tick came: yield before returning to user */
+
+	/* The address space on this hart (mm/asid.c).  It stays installed
+	 * after its process leaves, until the next one's replaces it. */
+	void *root_held;     /* its root, one reference held; 0: the kernel's */
+	uint16_t asid;       /* the ASID in satp */
+	uint64_t asid_gen;   /* this hart's TLB holds no entry of an older one */
+
+	/* Counts for the hartstat system call, kept by this hart alone. */
+	uint64_t switches;   /* processes switched to */
+	uint64_t idle_waits; /* times it found nothing to run and waited */
+	uint64_t ipis_sent, ipis_received;
+	uint64_t ticks;      /* timer interrupts taken */
 };
 
 extern struct cpu cpus[NCPU];

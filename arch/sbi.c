@@ -62,6 +62,11 @@ long sbi_hart_start(unsigned long hartid, uint64_t start_pa, long opaque)
 		.error;
 }
 
+void sbi_send_ipi(unsigned long hartid)
+{
+	/* hart_mask bit 0 stands for hart_mask_base: just this hart. */
+	sbi_call(SBI_EXT_IPI, 0, 1, (long)hartid, 0);
+}
 
 void sbi_system_reset(int failure)
 {

@@ -4,6 +4,12 @@
 struct machine;
 
 /* Starts every hart the device tree lists (other than this one) and waits
- * up to a second for them to come online.  Returns how many are online.
- * via_start: send the last hart to _start (tests the entry lottery). */
+ * in wfi until those SBI started have come online, so the banner can
+ * count them; gives up waiting after a second of timebase, but a hart
+ * that comes later still joins (smp_hart_online says so).  Returns how
+ * many harts are online.  via_start: send the last hart to _start (tests
+ * the entry lottery). */
 int smp_start_harts(const struct machine *m, int via_start);
+
+/* A secondary hart, ready to schedule: counts it and tells the boot hart. */
+void smp_hart_online(void);

@@ -11,14 +11,18 @@
 #include "arch/riscv.h"
 #include "arch/sbi.h"
 
+static int tick_hz;
 static uint64_t tick_interval; /* timebase cycles per tick */
 static int use_sstc;
 static uint64_t ticks;
 static uint32_t tick_hart; /* the hart that counts ticks */
 
-void timer_init(const struct machine *m)
+void timer_init(const struct machine *m, int hz)
 {
-	tick_interval = m->timebase_hz / TICK_HZ;
+	tick_hz = hz < TICK_HZ_MIN ? TICK_HZ_MIN
+		  : hz > TICK_HZ_MAX ? TICK_HZ_MAX
+				     : hz;
+	tick_interval = m->timebase_hz / (uint64_t)tick_hz;
 	use_sstc = m->has_sstc;
 	tick_hart = cpu_this()->hart_id;
 }
@@ -40,6 +44,7 @@ void timer_init_hart(void)
 
 int timer_interrupt(void)
 {
+	cpu_this()->ticks++;
 	int counted = cpu_this()->hart_id == tick_hart;
 	if (counted)
 		__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
@@ -50,6 +55,11 @@ int timer_interrupt(void)
 uint64_t timer_ticks(void)
 {
 	return __atomic_load_n(&ticks, __ATOMIC_RELAXED);
+}
+
+int timer_hz(void)
+{
+	return tick_hz;
 }
 
 int timer_uses_sstc(void)

@@ -1,15 +1,22 @@
-/* The periodic tick: TICK_HZ interrupts a second on every hart. */
+/* The periodic tick: tick_hz interrupts a second on every hart. */
 #pragma once
 
 #include <stdint.h>
 
-#define TICK_HZ 10 /* xv6 programs assume sleep(10) is about a second */
+/* The tick rate, set by the boot option tick=HZ.  xv6 programs count
+ * time in ticks (sleep, uptime) and never learn the rate: at 100 Hz a
+ * tick is 10 ms. */
+#define TICK_HZ_DEFAULT 100
+#define TICK_HZ_MIN 10
+#define TICK_HZ_MAX 1000
 
 struct machine;
 
-void timer_init(const struct machine *m);
+/* hz outside [TICK_HZ_MIN, TICK_HZ_MAX] is clamped to it. */
+void timer_init(const struct machine *m, int hz);
 void timer_init_hart(void);
 /* Re-arms the timer; 1 if this hart counts ticks and counted one. */
 int timer_interrupt(void);
 uint64_t timer_ticks(void); /* ticks since boot */
+int timer_hz(void);
 int timer_uses_sstc(void);

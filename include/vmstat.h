@@ -19,4 +19,8 @@ struct vm_stats {
 	uint64_t table_shares;   /* level-0 tables fork shared (one per table) */
 	uint64_t table_unshares; /* ... copied, to change one of its entries */
 	uint64_t table_reuses;   /* ... changed in place: the others had gone */
+	uint64_t tlb_flush_all;   /* whole-TLB flushes (new ASID generation) */
+	uint64_t tlb_flush_space; /* flushes of one address space's ASID */
+	uint64_t tlb_flush_page;  /* flushes of one page of one space */
+	uint64_t asid_rollovers;  /* ASID generations begun after the first */
 };

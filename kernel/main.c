@@ -24,6 +24,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/asid.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/vm.h"
@@ -112,8 +113,9 @@ static void print_banner(int online)
 	kprintf("harts: %d listed, %d online, booted on hart %u\n",
 		machine.nharts, online, cpu_this()->hart_id);
 	kprintf("timer: %lu Hz timebase, %d Hz tick via %s\n",
-		machine.timebase_hz, TICK_HZ,
+		machine.timebase_hz, timer_hz(),
 		timer_uses_sstc() ? "Sstc" : "SBI TIME");
+	kprintf("mmu: Sv39, %d ASID bits\n", asid_bits());
 	for (int i = 0; i < machine.nram; i++)
 		print_range("RAM", machine.ram[i].base, machine.ram[i].size);
 	for (int i = 0; i < machine.nreserved; i++)
@@ -133,15 +135,17 @@ static void print_banner(int online)
 		frame_managed_count() * 4);
 }
 
-static void hart_common_init(void)
+/* 0, or -1 if this hart cannot take part (mm/asid.h). */
+static int hart_common_init(void)
 {
 	trap_init_hart();
 	kvm_install_hart();
+	if (asid_init_hart((int)cmdline_get_u64("asid.bits", 16)))
+		return -1;
 	timer_init_hart();
 	plic_init_hart();
-	csr_set(sie, SIE_SEIE);
-	__atomic_store_n(&cpu_this()->online, 1, __ATOMIC_RELEASE);
-	intr_on();
+	csr_set(sie, SIE_SEIE | SIE_SSIE); /* devices; wakeups from other harts */
+	return 0;
 }
 
 void kmain(uint64_t hart_id, uint64_t dtb)
@@ -157,9 +161,11 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	kvm_init(&machine);
 	uart_init(&machine);
 	power_init(&machine);
-	timer_init(&machine);
+	timer_init(&machine, (int)cmdline_get_u64("tick", TICK_HZ_DEFAULT));
 	plic_init(&machine);
 	hart_common_init();
+	__atomic_store_n(&cpu_this()->online, 1, __ATOMIC_RELEASE);
+	intr_on();
 	print_banner(smp_start_harts(&machine,
 				     cmdline_get_u64("smp.via_start", 0) != 0));
 	int mounted = mount_root();
@@ -190,6 +196,12 @@ void kmain_secondary(uint64_t hart_id)
 {
 	cpu_init((uint32_t)hart_id);
 	csr_clear(sstatus, SSTATUS_FS);
-	hart_common_init();
+	if (hart_common_init()) {
+		kprintf("smp: hart %lu has fewer ASID bits than the boot hart; "
+			"left out\n", hart_id);
+		return; /* arch/entry.S parks it */
+	}
+	smp_hart_online();
+	intr_on();
 	scheduler();
 }

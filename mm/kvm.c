@@ -78,16 +78,11 @@ void kvm_init(const struct machine *m)
 	map_device(&m->finisher);
 }
 
-void kvm_install_root(pagetable_t root)
-{
-	sfence_vma_all(); /* table writes before the walker can use them */
-	csr_write(satp, SATP_FOR(kva_to_pa(root)));
-	sfence_vma_all(); /* no ASIDs: drop the old space's translations */
-}
-
 void kvm_install_hart(void)
 {
-	kvm_install_root(kernel_root);
+	sfence_vma_all(); /* table writes before the walker can use them */
+	csr_write(satp, SATP_FOR(kva_to_pa(kernel_root)));
+	sfence_vma_all(); /* nothing of the previous table stays */
 }
 
 pagetable_t kvm_new_root(void)

@@ -11,10 +11,9 @@ struct machine;
 /* Builds the kernel page table; panics if it cannot (boot only). */
 void kvm_init(const struct machine *m);
 
-/* Switches this hart to the kernel page table. */
+/* Switches this hart to the kernel page table and flushes its TLB: at
+ * boot and in self-tests.  Processes switch with vm_activate (mm/asid.h). */
 void kvm_install_hart(void);
-/* Makes root (a process's, from kvm_new_root) this hart's page table. */
-void kvm_install_root(pagetable_t root);
 
 /* A fresh root whose upper half shares the kernel's mappings, or 0. */
 pagetable_t kvm_new_root(void);

@@ -113,7 +113,7 @@ static void share_level0_tables(struct vm_space *src, struct vm_space *dst)
 		}
 	}
 	if (changed)
-		tlb_flush_all();
+		tlb_flush_user();
 }
 
 /* pte mode, pass 1: dst's own level-0 table for one of src's, holding the
@@ -172,7 +172,7 @@ static void write_protect_leaves(struct vm_space *src)
 		}
 	}
 	if (changed)
-		tlb_flush_all();
+		tlb_flush_user();
 }
 
 int vm_share_cow(struct vm_space *src, struct vm_space *dst)

@@ -167,7 +167,7 @@ size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
 	struct unmap_state u = { drop_refs, 0 };
 	sv39_for_each_leaf(root, va, va + size, unmap_leaf, &u);
 	if (u.cleared > TLB_FLUSH_PAGES_MAX)
-		tlb_flush_all();
+		tlb_flush_user();
 	return u.cleared;
 }
 
@@ -228,7 +228,10 @@ void sv39_clear_user(pagetable_t root)
 			panic("sv39_clear_user: gigapage in the user half");
 		root[i] = 0;
 	}
-	tlb_flush_all();
+	/* No flush: a cleared space never runs again, and until the next
+	 * switch the kernel makes no user access.  Its ASID is not handed out
+	 * again before a new generation flushes every TLB, and without ASIDs
+	 * every switch flushes everything (mm/asid.c). */
 }
 
 void sv39_destroy(pagetable_t root)

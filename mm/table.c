@@ -43,7 +43,7 @@ static pte_t *table_unshare(pte_t *entry)
 	*entry = pte_table(kva_to_pa(copy));
 	/* The walker may have cached the old table for any page of the
 	 * block; the old table is someone else's to change from now on. */
-	tlb_flush_all();
+	tlb_flush_user();
 	sv39_free_table(shared, 0); /* the last holder frees it, maybe us */
 	vmstat_count(VM_TABLE_UNSHARE);
 	return copy;
@@ -130,7 +130,7 @@ int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi)
 			/* The whole block: let go of its table. */
 			pte_t *table = sv39_table_of(*entry);
 			*entry = 0;
-			tlb_flush_all();
+			tlb_flush_user();
 			sv39_free_table(table, 0);
 			continue;
 		}

@@ -7,6 +7,7 @@
 #include "mm/vm.h"
 
 #include "kernel/panic.h"
+#include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/table.h"
@@ -23,7 +24,7 @@ void vm_init(void)
 
 int vm_space_create(struct vm_space *vs)
 {
-	*vs = (struct vm_space){ .root = kvm_new_root() };
+	*vs = (struct vm_space){ .root = kvm_new_root(), .last_hart = -1 };
 	return vs->root ? 0 : -1;
 }
 
@@ -32,6 +33,17 @@ void vm_space_destroy(struct vm_space *vs)
 	if (vs->root)
 		sv39_destroy(vs->root);
 	*vs = (struct vm_space){ 0 };
+}
+
+void vm_space_replace(struct vm_space *vs, struct vm_space *with)
+{
+	sv39_clear_user(vs->root);
+	memcpy(vs->root, with->root, SV39_USER_ENTRIES * sizeof(pte_t));
+	memset(with->root, 0, SV39_USER_ENTRIES * sizeof(pte_t));
+	frame_unref(kva_to_pa(with->root));
+	with->root = vs->root;
+	*vs = *with; /* with's ASID fields say "none yet" */
+	*with = (struct vm_space){ 0 };
 }
 
 int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
@@ -56,11 +68,13 @@ int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 	return 0;
 }
 
-int vm_check_refs(struct vm_space *const *spaces, int n,
-		  struct refcheck_mismatch *m)
+int vm_check_refs(struct vm_space *const *spaces, int n, const paddr_t *held,
+		  int nheld, struct refcheck_mismatch *m)
 {
 	refcheck_begin();
 	refcheck_add_holder(vm_zero_pa);
+	for (int i = 0; i < nheld; i++)
+		refcheck_add_holder(held[i]);
 	for (int i = 0; i < n; i++)
 		refcheck_add_space(spaces[i]->root);
 	return refcheck_verify(m);

@@ -21,6 +21,11 @@ struct vm_space {
 	 * fork looks at no slot above it: a small process has one level-1
 	 * entry in use out of 512 * 256. */
 	uintptr_t top;
+	/* Its ASID, good while asid_gen is the current generation, and the
+	 * hart it last ran on (-1: none yet); mm/asid.c. */
+	uint16_t asid;
+	uint64_t asid_gen;
+	int last_hart;
 };
 
 /* Permissions of user data pages. */
@@ -40,6 +45,10 @@ static inline paddr_t vm_zero_frame(void)
 int vm_space_create(struct vm_space *vs);
 /* Drops every user mapping and frees the tables and the root. */
 void vm_space_destroy(struct vm_space *vs);
+/* exec's switch to a new image: vs drops its user mappings and takes
+ * with's, keeping its own root page; with (never activated) ends empty,
+ * its root freed.  vs gets a fresh ASID at its next vm_activate. */
+void vm_space_replace(struct vm_space *vs, struct vm_space *with);
 
 /* Maps a fresh zeroed frame at every page of [lo, hi) (page aligned).
  * On failure frees what it mapped and returns -1. */
@@ -63,6 +72,7 @@ enum vm_fork_mode vm_fork_mode(void);
 int vm_share_cow(struct vm_space *src, struct vm_space *dst);
 
 /* Runs the reference checker over these spaces plus the kernel's own
- * holders; 0 if clean, otherwise 1 with the first mismatch in *m. */
-int vm_check_refs(struct vm_space *const *spaces, int n,
-		  struct refcheck_mismatch *m);
+ * holders: the zero frame and the nheld roots harts keep in satp
+ * (mm/asid.h).  0 if clean, otherwise 1 with the first mismatch in *m. */
+int vm_check_refs(struct vm_space *const *spaces, int n, const paddr_t *held,
+		  int nheld, struct refcheck_mismatch *m);

@@ -23,4 +23,8 @@ void vmstat_snapshot(struct vm_stats *out)
 	out->table_shares = event(VM_TABLE_SHARE);
 	out->table_unshares = event(VM_TABLE_UNSHARE);
 	out->table_reuses = event(VM_TABLE_REUSE);
+	out->tlb_flush_all = event(VM_TLB_FLUSH_ALL);
+	out->tlb_flush_space = event(VM_TLB_FLUSH_SPACE);
+	out->tlb_flush_page = event(VM_TLB_FLUSH_PAGE);
+	out->asid_rollovers = event(VM_ASID_ROLLOVER);
 }

@@ -11,7 +11,7 @@
 #include "fs/fs.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "mm/kvm.h"
+#include "mm/asid.h"
 #include "mm/table.h"
 #include "proc/elf.h"
 
@@ -159,11 +159,11 @@ static void set_name(struct proc *p, const char *path)
 static void commit(struct proc *p, struct image *img, const char *path,
 		   int argc)
 {
-	struct vm_space old = p->vs;
-	p->vs = img->vs;
+	/* The process keeps its root page, which other harts may still have
+	 * in satp (mm/asid.c); only what hangs below it changes. */
+	vm_space_replace(&p->vs, &img->vs);
 	p->vs.zero_lo = p->vs.zero_hi = img->stack_top; /* no lazy heap yet */
-	kvm_install_root(p->vs.root);
-	vm_space_destroy(&old);
+	vm_activate(&p->vs);
 	p->sz = p->heap_base = img->stack_top;
 	memset(p->tf->x, 0, sizeof p->tf->x);
 	p->tf->sepc = img->entry;

@@ -10,6 +10,7 @@
  */
 #include "proc/proc.h"
 
+#include "mm/asid.h"
 #include "mm/table.h"
 
 static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
@@ -30,7 +31,11 @@ static uintptr_t grow(struct proc *p, uintptr_t old, uintptr_t new, int lazy)
 		if (p->vs.zero_hi <= p->vs.zero_lo || lo < p->vs.zero_lo)
 			p->vs.zero_lo = lo;
 		p->vs.zero_hi = hi;
-	} else if (hi > lo && vm_alloc_range(&p->vs, lo, hi, VM_USER_RW)) {
+	} else if (hi > lo && vm_alloc_range(&p->vs, lo, hi, VM_USER_RW) &&
+		   (!vm_settle_held_roots() ||
+		    vm_alloc_range(&p->vs, lo, hi, VM_USER_RW))) {
+		/* Out of memory, even after the roots of exited processes
+		 * that other harts still had in satp came back. */
 		return (uintptr_t)-1;
 	}
 	p->sz = new;

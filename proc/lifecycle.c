@@ -14,7 +14,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
-#include "mm/kvm.h"
+#include "mm/asid.h"
 #include "mm/uaccess.h"
 #include "trap/user.h"
 
@@ -47,7 +47,7 @@ void proc_start_init(void)
 		panic("proc_start_init: no root directory");
 	memcpy(p->name, "init", 5);
 	proc_init = p;
-	p->state = PROC_RUNNABLE;
+	sched_make_runnable(p);
 	spin_unlock(&p->lock);
 }
 
@@ -92,7 +92,7 @@ int proc_fork(void)
 	c->parent = p;
 	spin_unlock(&proc_wait_lock);
 	spin_lock(&c->lock);
-	c->state = PROC_RUNNABLE;
+	sched_make_runnable(c);
 	spin_unlock(&c->lock);
 	return pid;
 }
@@ -121,7 +121,7 @@ void proc_exit(int status)
 	p->cwd = 0;
 	/* Memory back now, not at reaping, and all of it: off our own page
 	 * table first, so that the root can go too. */
-	kvm_install_hart();
+	vm_activate_kernel();
 	vm_space_destroy(&p->vs);
 
 	spin_lock(&proc_wait_lock);
@@ -185,7 +185,7 @@ int proc_kill(int pid)
 		return -1;
 	p->killed = 1;
 	if (p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE; /* its blocking call returns -1 */
+		sched_make_runnable(p); /* its blocking call returns -1 */
 	spin_unlock(&p->lock);
 	return 0;
 }

@@ -7,8 +7,10 @@
  *                           ^           |
  *                           +- SLEEPING +
  *
- * Locking: p->lock guards state, chan, killed and xstatus, and is held
- * across the switch into and out of a process.  proc_wait_lock guards every
+ * Locking: p->lock guards state, killed and xstatus, and is held across
+ * the switch into and out of a process; a wait list's lock guards chan and
+ * the sleep links (proc/sleep.c), the run queue's lock run_next
+ * (proc/sched.c).  proc_wait_lock guards every
  * parent pointer; take it before any p->lock.  The rest belongs to the
  * process itself (or to whoever creates or reaps it).
  */
@@ -46,6 +48,8 @@ struct proc {
 	struct spinlock lock;
 	enum proc_state state;
 	const void *chan; /* what a sleeper waits for */
+	struct proc *sleep_next, **sleep_prev; /* its wait list */
+	struct proc *run_next; /* the run queue, while RUNNABLE */
 	int killed;       /* exit with -1 at the next chance */
 	int xstatus;      /* exit status, for the parent's wait */
 	int pid;
@@ -87,6 +91,8 @@ void proc_dump(void);              /* Ctrl-P: one line per process */
 /* proc/sched.c: running and waiting. */
 __attribute__((noreturn)) void scheduler(void);
 void sched(void);       /* give up the hart; p->lock held, state set */
+/* RUNNABLE, and on the run queue; p->lock held. */
+void sched_make_runnable(struct proc *p);
 void proc_yield(void);
 /* For long loops in system calls (the kernel is not preemptible), and on
  * every way back to user mode: gives up the hart if a tick has ended this

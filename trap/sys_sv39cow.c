@@ -2,6 +2,7 @@
 #include "arch/power.h"
 #include "fs/console.h"
 #include "kernel/printk.h"
+#include "mm/asid.h"
 #include "mm/frame.h"
 #include "mm/pgdump.h"
 #include "mm/uaccess.h"
@@ -18,6 +19,7 @@ uint64_t sys_poweroff(void)
 uint64_t sys_vmstat(void)
 {
 	struct vm_stats s;
+	vm_settle_held_roots(); /* frames_free then counts every free frame */
 	vmstat_snapshot(&s);
 	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
 					  sizeof s);
@@ -55,8 +57,10 @@ uint64_t sys_refcheck(void)
 			roots[n++] = q->vs.root;
 		}
 	}
+	paddr_t held[NCPU];
+	int nheld = vm_held_roots(held);
 	struct refcheck_mismatch m;
-	int bad = vm_check_refs(spaces, n, &m);
+	int bad = vm_check_refs(spaces, n, held, nheld, &m);
 	if (bad)
 		refcheck_report(&m, roots, n, print_line);
 	sched_resume_world();

@@ -59,6 +59,7 @@ uint64_t trap_interrupt(uint64_t code)
 		break;
 	case IRQ_S_SOFT:
 		csr_clear(sip, SIE_SSIE); /* an IPI just wakes the hart */
+		cpu_this()->ipis_received++;
 		break;
 	default:
 		panic("trap_interrupt: unexpected interrupt %lu", code);

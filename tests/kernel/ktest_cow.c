@@ -24,7 +24,7 @@
 static int refs_clean(struct vm_space **spaces, int n)
 {
 	struct refcheck_mismatch m;
-	return !vm_check_refs(spaces, n, &m);
+	return !vm_check_refs(spaces, n, 0, 0, &m);
 }
 
 /* Spaces reaching the frame at va: its count, plus the other holders of
@@ -218,7 +218,7 @@ KTEST(cow_refcheck_catches_a_corrupted_count)
 	paddr_t pa = pte_pa(*sv39_walk(p.root, VA, 0));
 	frame_ref(pa);
 	struct vm_space *all[] = { &p, &c };
-	KT_EQ(vm_check_refs(all, 2, &m), 1);
+	KT_EQ(vm_check_refs(all, 2, 0, 0, &m), 1);
 	/* Two leaves map it, or one in a table both spaces share. */
 	uint32_t leaves = vm_fork_mode() == VM_FORK_PTE ? 2 : 1;
 	KT_EQ(m.pa, pa);

@@ -42,22 +42,23 @@ KTEST(machine_has_devices)
 		KT_CHECK(boot_machine->plic_s_context[i] >= 0);
 }
 
-/* Three ticks should take three tick periods of timebase time; allow a
- * wide margin, since QEMU's timer follows the host's clock. */
-KTEST(timer_ticks_at_documented_rate)
+/* A tenth of a second of ticks should take that long in timebase time;
+ * allow a wide margin, since QEMU's timer follows the host's clock. */
+KTEST(timer_ticks_at_the_configured_rate)
 {
 	uint64_t hz = boot_machine->timebase_hz;
+	uint64_t n = (uint64_t)timer_hz() / 10;
 	uint64_t deadline = rdtime() + 2 * hz;
 	uint64_t t0 = timer_ticks();
 	while (timer_ticks() == t0 && rdtime() < deadline)
 		;
 	uint64_t start = rdtime(), first = timer_ticks();
-	while (timer_ticks() < first + 3 && rdtime() < deadline)
+	while (timer_ticks() < first + n && rdtime() < deadline)
 		;
 	uint64_t elapsed = rdtime() - start;
-	KT_EQ(timer_ticks() - first, 3);
-	KT_CHECK(elapsed > 3 * hz / TICK_HZ / 2);
-	KT_CHECK(elapsed < 3 * hz / TICK_HZ * 2);
+	KT_EQ(timer_ticks() - first, n);
+	KT_CHECK(elapsed > n * hz / (uint64_t)timer_hz() / 2);
+	KT_CHECK(elapsed < n * hz / (uint64_t)timer_hz() * 2);
 }
 
 KTEST(scause_names_cover_page_faults)

@@ -115,5 +115,5 @@ uint64_t stat_of(size_t offset)
 int refs_consistent(struct vm_space **spaces, int n)
 {
 	struct refcheck_mismatch m;
-	return !vm_check_refs(spaces, n, &m);
+	return !vm_check_refs(spaces, n, 0, 0, &m);
 }

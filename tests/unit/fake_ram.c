@@ -18,7 +18,7 @@ void fake_ram_init(size_t bytes, const struct mem_range *holes, int nholes)
 	assert_non_null(fake_ram);
 	memset(fake_ram, 0xee, bytes);
 	dmap_offset = (uintptr_t)fake_ram - FAKE_RAM_BASE;
-	tlb_page_flushes = tlb_full_flushes = 0;
+	tlb_page_flushes = tlb_space_flushes = 0;
 	frame_init(&ram, 1, holes, nholes);
 }
 

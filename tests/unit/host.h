@@ -13,7 +13,7 @@
 
 #define FAKE_RAM_BASE 0x80000000UL
 
-extern int tlb_page_flushes, tlb_full_flushes;
+extern int tlb_page_flushes, tlb_space_flushes;
 
 /* Which hart the host "runs" on (cpu_this()->hart_id); 0 at start. */
 void host_set_hart(uint32_t hart_id);

@@ -9,7 +9,7 @@
 #include "proc/proc.h"
 
 uintptr_t dmap_offset;
-int tlb_page_flushes, tlb_full_flushes;
+int tlb_page_flushes, tlb_space_flushes;
 
 static struct cpu host_cpu;
 
@@ -37,9 +37,9 @@ void tlb_flush_page(uintptr_t va)
 	tlb_page_flushes++;
 }
 
-void tlb_flush_all(void)
+void tlb_flush_user(void)
 {
-	tlb_full_flushes++;
+	tlb_space_flushes++;
 }
 
 void proc_wakeup(const void *chan)

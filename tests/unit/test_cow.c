@@ -335,7 +335,7 @@ static void checker_catches_a_corrupted_count(void **state)
 	paddr_t victim = frame_at(&parent, VA + PAGE_SIZE);
 	frame_ref(victim); /* a reference nobody will ever drop */
 	struct refcheck_mismatch m;
-	assert_int_equal(vm_check_refs(all, 2, &m), 1);
+	assert_int_equal(vm_check_refs(all, 2, 0, 0, &m), 1);
 	/* Two leaves map it, or one leaf in a table both spaces share. */
 	uint32_t leaves = vm_fork_mode() == VM_FORK_PTE ? 2 : 1;
 	assert_int_equal(m.pa, victim);

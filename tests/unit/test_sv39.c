@@ -106,20 +106,20 @@ static void unmap_walks_sparse_ranges_by_subtree(void **state)
 	(void)state;
 	map_new_frame(0x1000, URW);
 	map_new_frame(0x3f00000000UL, URW);
-	tlb_full_flushes = 0;
+	tlb_space_flushes = 0;
 	/* The whole user half: only two leaves exist. */
 	assert_int_equal(sv39_unmap(root, 0, USER_TOP, SV39_DROP_REFS), 2);
-	assert_int_equal(tlb_full_flushes, 0);
+	assert_int_equal(tlb_space_flushes, 0);
 }
 
-static void large_unmaps_flush_everything_once(void **state)
+static void large_unmaps_flush_the_space_once(void **state)
 {
 	(void)state;
 	for (int i = 0; i < 40; i++)
 		map_new_frame(0x10000 + i * PAGE_SIZE, URW);
-	tlb_page_flushes = tlb_full_flushes = 0;
+	tlb_page_flushes = tlb_space_flushes = 0;
 	assert_int_equal(sv39_unmap(root, 0x10000, 40 * PAGE_SIZE, SV39_DROP_REFS), 40);
-	assert_int_equal(tlb_full_flushes, 1);
+	assert_int_equal(tlb_space_flushes, 1);
 	assert_true(tlb_page_flushes <= 32);
 }
 
@@ -226,7 +226,7 @@ int main(void)
 		T(unmap_drops_references),
 		T(unmap_keep_refs_leaves_frames_alone),
 		T(unmap_walks_sparse_ranges_by_subtree),
-		T(large_unmaps_flush_everything_once),
+		T(large_unmaps_flush_the_space_once),
 		T(protect_changes_permissions),
 		T(protect_of_a_hole_changes_nothing),
 		T(large_mappings_use_megapages),

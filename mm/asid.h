@@ -1,0 +1,39 @@
+/*
+ * Address-space switches: each space gets an address-space identifier
+ * (ASID) that tags its TLB entries, so moving between spaces needs one
+ * satp write and, in the steady state, no flush.  docs/memory.md, "TLB
+ * flushes".
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "mm/sv39.h"
+
+struct vm_space;
+struct cpu;
+
+/* How many ASID bits this hart implements (write ones to satp.ASID, read
+ * back what stuck), capped at max_bits; the boot hart's answer sets the
+ * ASIDs every hart uses.  With 0 every switch flushes the whole TLB.
+ * 0, or -1 when a later hart has fewer bits than the boot hart. */
+int asid_init_hart(int max_bits);
+int asid_bits(void);
+
+/* Makes vs this hart's address space: its root in satp with its ASID,
+ * and whatever flush that needs.  The hart keeps a reference on the root
+ * until the next switch, so a root is never freed under a hart that still
+ * has it in satp, even while the hart idles. */
+void vm_activate(struct vm_space *vs);
+
+/* Back to the kernel's own page table (boot, self-tests). */
+void vm_activate_kernel(void);
+
+/* Waits until no other hart holds a root whose space is gone (it lets go
+ * at its next switch, or when it idles: a few hundred instructions), so a
+ * count of free frames sees them.  1 if it had to wait.  No locks held. */
+int vm_settle_held_roots(void);
+
+/* The roots harts hold that way, for the reference checker; returns how
+ * many it wrote to out (at most NCPU). */
+int vm_held_roots(paddr_t *out);
