@@ -1,7 +1,11 @@
 /*
  * malloc/free: a first-fit free list kept in address order, so freeing
  * merges a block with its neighbours.  The heap grows by sbrk in steps of
- * at least 64 KiB; malloc returns 0 when sbrk fails.
+ * at least 64 KiB; malloc returns 0 when sbrk fails.  A block is handed
+ * out from its front, so what is left of the topmost block stays at the
+ * top of the heap and merges with the next sbrk: filling memory with
+ * equal blocks (usertests' mem) keeps the list one block long instead of
+ * leaving a fragment per step for every later malloc to walk past.
  */
 #include "user.h"
 
@@ -62,9 +66,11 @@ void *malloc(size_t n)
 				continue;
 			if (b->size == units) {
 				*at = b->next;
-			} else { /* hand out the tail */
-				b->size -= units;
-				b += b->size;
+			} else { /* hand out the front */
+				struct block *rest = b + units;
+				rest->next = b->next;
+				rest->size = b->size - units;
+				*at = rest;
 				b->size = units;
 			}
 			return b + 1;
