@@ -43,6 +43,7 @@ struct cpu {
 	/* Counts for the hartstat system call, kept by this hart alone. */
 	uint64_t switches;   /* processes switched to */
 	uint64_t idle_waits; /* times it found nothing to run and waited */
+	uint64_t steals;     /* processes taken from another hart's queue */
 	uint64_t ipis_sent, ipis_received;
 	uint64_t ticks;      /* timer interrupts taken */
 };

@@ -34,3 +34,4 @@ SYSCALL(100, poweroff, sys_poweroff) /* (status): ends the machine */
 SYSCALL(101, vmstat, sys_vmstat)     /* (struct vm_stats *) */
 SYSCALL(102, pgdump, sys_pgdump)     /* (): the caller's page table */
 SYSCALL(103, refcheck, sys_refcheck) /* (): 0 if every count is right */
+SYSCALL(104, sysinfo, sys_sysinfo)   /* (struct sys_info *) */

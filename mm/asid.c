@@ -123,11 +123,12 @@ void vm_activate(struct vm_space *vs)
 	vs->last_hart = hart;
 }
 
+/* No flush: the kernel's table maps nothing in the user half, and no
+ * user space has ASID 0 unless there are no ASIDs, when every
+ * vm_activate flushes everything anyway. */
 void vm_activate_kernel(void)
 {
-	struct cpu *c = cpu_this();
-	hold_root(c, 0, 0);
-	tlb_flush_all();
+	hold_root(cpu_this(), 0, 0);
 }
 
 /* A root held with no other reference: its space is gone. */

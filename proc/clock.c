@@ -1,6 +1,9 @@
 /*
- * Sleepers wait on the tick lock's address; every tick wakes them all and
- * each checks its own deadline.  With a 10 Hz tick that is cheap.
+ * Sleepers wait on the tick lock's address.  A tick wakes them only when
+ * the earliest deadline among them has come, so with a fast tick a
+ * process sleeping for a second is not woken a thousand times to find it
+ * is still too early; each woken sleeper checks its own deadline and, if
+ * it must go on sleeping, puts that deadline back for the next tick.
  */
 #include "proc/clock.h"
 
@@ -8,11 +11,15 @@
 #include "proc/proc.h"
 
 static struct spinlock tick_lock = SPINLOCK_INIT("ticks");
+static uint64_t next_due = UINT64_MAX; /* tick_lock: earliest deadline */
 
 void clock_tick(void)
 {
 	spin_lock(&tick_lock);
-	proc_wakeup(&tick_lock);
+	if (timer_ticks() >= next_due) {
+		next_due = UINT64_MAX;
+		proc_wakeup(&tick_lock);
+	}
 	spin_unlock(&tick_lock);
 }
 
@@ -25,12 +32,14 @@ int clock_sleep(int n)
 {
 	struct proc *p = proc_current();
 	spin_lock(&tick_lock);
-	uint64_t start = timer_ticks();
-	while (n > 0 && timer_ticks() - start < (uint64_t)n) {
+	uint64_t due = timer_ticks() + (uint64_t)(n > 0 ? n : 0);
+	while (timer_ticks() < due) {
 		if (proc_killed(p)) {
 			spin_unlock(&tick_lock);
 			return -1;
 		}
+		if (due < next_due)
+			next_due = due;
 		proc_sleep(&tick_lock, &tick_lock);
 	}
 	spin_unlock(&tick_lock);

@@ -9,8 +9,8 @@
  *
  * Locking: p->lock guards state, killed and xstatus, and is held across
  * the switch into and out of a process; a wait list's lock guards chan and
- * the sleep links (proc/sleep.c), the run queue's lock run_next
- * (proc/sched.c).  proc_wait_lock guards every
+ * the sleep links (proc/sleep.c), a run queue's lock run_next and
+ * queued_at (proc/runq.c).  proc_wait_lock guards every
  * parent pointer; take it before any p->lock.  The rest belongs to the
  * process itself (or to whoever creates or reaps it).
  */
@@ -49,7 +49,8 @@ struct proc {
 	enum proc_state state;
 	const void *chan; /* what a sleeper waits for */
 	struct proc *sleep_next, **sleep_prev; /* its wait list */
-	struct proc *run_next; /* the run queue, while RUNNABLE */
+	struct proc *run_next; /* a run queue, while RUNNABLE */
+	uint64_t queued_at;    /* the tick it was queued at */
 	int killed;       /* exit with -1 at the next chance */
 	int xstatus;      /* exit status, for the parent's wait */
 	int pid;

@@ -1,107 +1,40 @@
 /*
- * Every hart runs scheduler(): it takes the process at the head of the run
- * queue, moves onto that process's address space and kernel stack with
- * swtch, and gets control back when the process calls sched() -- because
- * its time slice ended, it sleeps, or it exited.  p->lock is held across
- * both switches, so no other hart can take a process that is still on its
- * way out.
- *
- * The run queue holds exactly the RUNNABLE processes, in the order they
- * became runnable (round-robin), so picking costs the same with 2
- * processes or 64.  A hart that finds it empty waits in wfi, and whoever
- * makes a process runnable wakes one waiting hart with an inter-processor
- * interrupt (docs/process.md, "Idle harts").
+ * Every hart runs scheduler(): it takes the next process from the run
+ * queues (proc/runq.c), moves onto that process's address space and
+ * kernel stack with swtch, and gets control back when the process calls
+ * sched() -- because its time slice ended, it sleeps, or it exited.
+ * p->lock is held across both switches, so no other hart can take a
+ * process that is still on its way out.  A hart with nothing to run waits
+ * in wfi until a wakeup IPI, a tick or a device interrupt.
  */
 #include "proc/proc.h"
 
 #include "arch/riscv.h"
-#include "arch/sbi.h"
 #include "kernel/panic.h"
 #include "mm/asid.h"
+#include "proc/runq.h"
 
 void swtch(struct context *old, struct context *new);
 
-static struct spinlock runq_lock = SPINLOCK_INIT("runq");
-static struct proc *runq_head, *runq_tail; /* linked through run_next */
-static uint32_t idle_harts;  /* bit i: cpus[i] waits in wfi for work */
-static int world_stopped;    /* the reference checker wants quiet */
-
-static uint32_t hart_bit(struct cpu *c)
-{
-	return 1u << (c - cpus);
-}
-
-static void send_wakeup(uint32_t bit)
-{
-	sbi_send_ipi(cpus[__builtin_ctz(bit)].hart_id);
-	cpu_this()->ipis_sent++;
-}
-
-/* Wakes one hart that waits for work, if any.  The caller has just made
- * work; the fence orders that before our look at idle_harts, as the idle
- * hart orders its bit before its look at the queue (sched_idle). */
-static void wake_idle_hart(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	uint32_t idle;
-	while ((idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED))) {
-		uint32_t bit = idle & -idle;
-		/* Claim it, so two wakers do not both pick the same hart. */
-		if (__atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST) &
-		    bit) {
-			send_wakeup(bit);
-			return;
-		}
-	}
-}
+static int world_stopped; /* the reference checker wants quiet */
 
 /* p->lock held. */
 void sched_make_runnable(struct proc *p)
 {
 	p->state = PROC_RUNNABLE;
-	p->run_next = 0;
-	spin_lock(&runq_lock);
-	if (runq_tail)
-		runq_tail->run_next = p;
-	else
-		__atomic_store_n(&runq_head, p, __ATOMIC_RELAXED);
-	runq_tail = p;
-	spin_unlock(&runq_lock);
-	wake_idle_hart();
+	runq_add(p);
 }
 
-/* The head of the run queue, or 0 if it is empty or the world stopped. */
-static struct proc *runq_take(void)
+static int nothing_to_run(struct cpu *c)
 {
-	if (!__atomic_load_n(&runq_head, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&world_stopped, __ATOMIC_ACQUIRE))
-		return 0;
-	spin_lock(&runq_lock);
-	struct proc *p = runq_head;
-	if (p) {
-		__atomic_store_n(&runq_head, p->run_next, __ATOMIC_RELAXED);
-		if (!p->run_next)
-			runq_tail = 0;
-	}
-	spin_unlock(&runq_lock);
-	return p;
-}
-
-/* Puts p back at the head: it was taken, but may not run yet. */
-static void runq_put_back(struct proc *p)
-{
-	spin_lock(&runq_lock);
-	p->run_next = runq_head;
-	if (!runq_tail)
-		runq_tail = p;
-	__atomic_store_n(&runq_head, p, __ATOMIC_RELAXED);
-	spin_unlock(&runq_lock);
+	return __atomic_load_n(&world_stopped, __ATOMIC_SEQ_CST) ||
+	       !runq_has_work(c);
 }
 
 /*
  * Nothing to run: wait in wfi until an interrupt.  Interrupts are off
  * from before the hart announces itself idle until wfi, so a wakeup IPI
- * sent after our last look at the queue stays pending and ends the wfi
+ * sent after our last look at the queues stays pending and ends the wfi
  * (wfi waits for a pending interrupt even with sstatus.SIE clear).
  */
 static void sched_idle(struct cpu *c)
@@ -111,13 +44,7 @@ static void sched_idle(struct cpu *c)
 	if (c->root_held)
 		vm_activate_kernel();
 	csr_clear(sstatus, SSTATUS_SIE);
-	__atomic_fetch_or(&idle_harts, hart_bit(c), __ATOMIC_SEQ_CST);
-	if (!__atomic_load_n(&runq_head, __ATOMIC_SEQ_CST) ||
-	    __atomic_load_n(&world_stopped, __ATOMIC_SEQ_CST)) {
-		c->idle_waits++;
-		wfi();
-	}
-	__atomic_fetch_and(&idle_harts, ~hart_bit(c), __ATOMIC_SEQ_CST);
+	runq_idle(c, nothing_to_run);
 	/* The scheduler loop turns interrupts on: a pending one runs then. */
 }
 
@@ -143,7 +70,7 @@ static int claim(struct cpu *c, struct proc *p)
 static void run(struct cpu *c, struct proc *p)
 {
 	if (!claim(c, p)) {
-		runq_put_back(p); /* for after the checker */
+		runq_put_back(c, p); /* for after the checker */
 		return;
 	}
 	p->state = PROC_RUNNING;
@@ -159,7 +86,10 @@ void scheduler(void)
 	struct cpu *c = cpu_this();
 	for (;;) {
 		intr_on(); /* let device interrupts in between picks */
-		struct proc *p = runq_take();
+		struct proc *p = __atomic_load_n(&world_stopped,
+						 __ATOMIC_ACQUIRE)
+					 ? 0
+					 : runq_take(c);
 		if (!p) {
 			sched_idle(c);
 			continue;
@@ -196,8 +126,8 @@ void sched(void)
  * every other hart to leave its process.) */
 void proc_yield(void)
 {
-	if (!__atomic_load_n(&runq_head, __ATOMIC_RELAXED) &&
-	    !__atomic_load_n(&world_stopped, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&world_stopped, __ATOMIC_RELAXED) &&
+	    !runq_has_work(cpu_this()))
 		return;
 	struct proc *p = proc_current();
 	spin_lock(&p->lock);
@@ -231,7 +161,5 @@ void sched_stop_world(void)
 void sched_resume_world(void)
 {
 	__atomic_store_n(&world_stopped, 0, __ATOMIC_SEQ_CST);
-	uint32_t idle = __atomic_exchange_n(&idle_harts, 0, __ATOMIC_SEQ_CST);
-	for (; idle; idle &= idle - 1)
-		send_wakeup(idle & -idle);
+	runq_wake_idle_harts();
 }

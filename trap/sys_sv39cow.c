@@ -1,5 +1,7 @@
 /* System calls of our own (numbers from 100; docs/syscalls.md). */
 #include "arch/power.h"
+#include "arch/timer.h"
+#include "include/sysinfo.h"
 #include "fs/console.h"
 #include "kernel/printk.h"
 #include "mm/asid.h"
@@ -21,6 +23,27 @@ uint64_t sys_vmstat(void)
 	struct vm_stats s;
 	vm_settle_held_roots(); /* frames_free then counts every free frame */
 	vmstat_snapshot(&s);
+	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
+					  sizeof s);
+}
+
+uint64_t sys_sysinfo(void)
+{
+	struct sys_info s = { .tick_hz = (uint32_t)timer_hz(),
+			      .asid_bits = (uint32_t)asid_bits() };
+	_Static_assert(SYSINFO_HARTS == NCPU, "one entry per hart");
+	for (int i = 0; i < NCPU; i++) {
+		const struct cpu *c = &cpus[i];
+		if (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+			continue;
+		s.hart[s.nharts++] = (struct hart_info){
+			.hart_id = c->hart_id, .online = 1,
+			.switches = c->switches, .idle_waits = c->idle_waits,
+			.steals = c->steals,
+			.ipis_sent = c->ipis_sent,
+			.ipis_received = c->ipis_received, .ticks = c->ticks,
+		};
+	}
 	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
 					  sizeof s);
 }

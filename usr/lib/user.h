@@ -11,6 +11,7 @@
 #include "include/fcntl.h"
 #include "include/stat.h"
 #include "include/user_layout.h"
+#include "include/sysinfo.h"
 #include "include/vmstat.h"
 
 /* System calls, xv6's numbers 1..21. */
@@ -39,6 +40,7 @@ int uptime(void);
 /* Ours, from 100. */
 __attribute__((noreturn)) int poweroff(int status);
 int vmstat(struct vm_stats *out);
+int sysinfo(struct sys_info *out);
 int pgdump(void);
 int refcheck(void);
 
