@@ -37,6 +37,7 @@ struct cpu {
 	/* The address space on this hart (mm/asid.c).  It stays installed
 	 * after its process leaves, until the next one's replaces it. */
 	void *root_held;     /* its root, one reference held; 0: the kernel's */
+	int releasing;       /* letting go of root_held (proc/sched.c) */
 	uint16_t asid;       /* the ASID in satp */
 	uint64_t asid_gen;   /* this hart's TLB holds no entry of an older one */
 

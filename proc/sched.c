@@ -32,6 +32,23 @@ static int nothing_to_run(struct cpu *c)
 }
 
 /*
+ * Lets go of the last process's root before idling, so that if that
+ * process exits or execs elsewhere meanwhile its root is freed at once.
+ * Not while the world is stopped: the checker counts the roots harts
+ * hold.  The handshake is claim()'s: the stopper sets world_stopped and
+ * then waits for c->releasing to clear.
+ */
+static void release_root(struct cpu *c)
+{
+	if (!c->root_held)
+		return;
+	__atomic_store_n(&c->releasing, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&world_stopped, __ATOMIC_SEQ_CST))
+		vm_activate_kernel();
+	__atomic_store_n(&c->releasing, 0, __ATOMIC_RELEASE);
+}
+
+/*
  * Nothing to run: wait in wfi until an interrupt.  Interrupts are off
  * from before the hart announces itself idle until wfi, so a wakeup IPI
  * sent after our last look at the queues stays pending and ends the wfi
@@ -39,10 +56,7 @@ static int nothing_to_run(struct cpu *c)
  */
 static void sched_idle(struct cpu *c)
 {
-	/* Let go of the last process's root: if that process exits or
-	 * execs elsewhere meanwhile, its root is freed at once. */
-	if (c->root_held)
-		vm_activate_kernel();
+	release_root(c);
 	csr_clear(sstatus, SSTATUS_SIE);
 	runq_idle(c, nothing_to_run);
 	/* The scheduler loop turns interrupts on: a pending one runs then. */
@@ -138,7 +152,8 @@ void proc_yield(void)
 
 /*
  * Stopping the world for the reference checker: no hart takes a new
- * process, and the caller waits until it is the only process on a hart.
+ * process or lets go of a root, and the caller waits until it is the only
+ * process on a hart.
  * Processes switched out are quiescent: they change their page tables
  * only while running.  The caller's own hart is looked up only once the
  * world is its: every proc_yield() may resume it on another hart.
@@ -152,7 +167,8 @@ void sched_stop_world(void)
 		struct cpu *c = &cpus[i];
 		if (c == me)
 			continue;
-		while (__atomic_load_n(&c->proc, __ATOMIC_SEQ_CST))
+		while (__atomic_load_n(&c->proc, __ATOMIC_SEQ_CST) ||
+		       __atomic_load_n(&c->releasing, __ATOMIC_SEQ_CST))
 			;
 	}
 }

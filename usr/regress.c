@@ -79,8 +79,9 @@ static int refcheck_race(void)
  * the kill comes however fast the console drains (a single 256 KiB write
  * once finished inside the parent's one-tick sleep).  From the parent's
  * sleep(1) to the reaped child: at most three ticks (the sleep, the kill
- * being noticed, the exit); a write that ignored the kill would keep the
- * child for the rest of its 8 MiB. */
+ * being noticed, the exit), or 300 ms with a tick faster than 10 Hz; a
+ * write that ignored the kill would keep the child for the rest of its
+ * 8 MiB, seconds. */
 #define CONSOLE_BYTES (8 * 1024 * 1024)
 static int console_kill(void)
 {
@@ -102,7 +103,8 @@ static int console_kill(void)
 	int ticks = uptime() - start;
 	sbrk(-CONSOLE_BYTES);
 	printf("[killed writer gone after %d ticks] ", ticks);
-	return ticks <= 3 && status == -1 ? 0 : -1;
+	int limit = ms_to_ticks(300) > 3 ? ms_to_ticks(300) : 3;
+	return ticks <= limit && status == -1 ? 0 : -1;
 }
 
 /* A console write larger than the output ring must complete: a writer
@@ -160,7 +162,9 @@ static int usertests_orphan(void)
 	}
 	close(fds[1]);
 	int started = read_until(fds[0], "test killstatus: ");
-	sleep(3); /* the case has a spinning child by now */
+	/* The case forks a spinner, then sleeps a tick, 100 times over:
+	 * two ticks in, it has a spinner and most of its rounds to go. */
+	sleep(2);
 	/* The case is the runner's first child, and nothing else forks
 	 * meanwhile, so its pid is the runner's plus one. */
 	int killed = started && kill(runner + 1) == 0;
@@ -168,7 +172,7 @@ static int usertests_orphan(void)
 	close(fds[0]);
 	/* A killed spinner exits at its next trap; init reaps it. */
 	for (int t = 0; t < 50 && free_frames() < before; t++)
-		sleep(1);
+		sleep(ms_to_ticks(100));
 	return killed && free_frames() >= before ? 0 : -1;
 }
 

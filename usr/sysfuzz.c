@@ -9,7 +9,7 @@
  * the worker's own text, heap and stack, unmapped, kernel and top-of-space
  * addresses, huge lengths), in a scratch directory.  A worker may block
  * for good (reading a pipe it also writes, sleeping long), so a watchdog
- * child ends every round after WATCHDOG_TICKS by killing whatever is still
+ * child ends every round after WATCHDOG_MS by killing whatever is still
  * running; that too is something the kernel must survive.  The parent
  * makes no random call: it never exits early, powers off or kills init.
  * Every refcheck() a worker makes must come back clean.
@@ -17,7 +17,7 @@
 #include "lib/user.h"
 
 #define BATCH 500
-#define WATCHDOG_TICKS 10
+#define WATCHDOG_MS 200
 #define BATCH_DONE 55 /* a worker's exit status: made all BATCH calls */
 #define REFS_WRONG 77 /* ... or a refcheck() found a wrong count */
 
@@ -213,7 +213,7 @@ static void round_of(int workers, uint64_t seed)
 			live++;
 	int dog = fork();
 	if (dog == 0) {
-		sleep(WATCHDOG_TICKS);
+		sleep(ms_to_ticks(WATCHDOG_MS));
 		exit(0);
 	}
 	while (live > 0) {

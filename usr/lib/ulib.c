@@ -17,6 +17,17 @@ int sleep(int ticks)
 	return pause(ticks);
 }
 
+int ms_to_ticks(int ms)
+{
+	static uint32_t hz;
+	if (!hz) {
+		struct sys_info s;
+		hz = sysinfo(&s) == 0 ? s.tick_hz : 10; /* xv6's rate */
+	}
+	int ticks = (int)((uint64_t)ms * hz / 1000);
+	return ticks > 0 ? ticks : 1;
+}
+
 int stat(const char *path, struct stat *st)
 {
 	int fd = open(path, O_RDONLY);

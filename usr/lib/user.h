@@ -51,6 +51,9 @@ int refcheck(void);
 char *sbrk(int n);     /* eager: the pages exist when it returns */
 char *sbrklazy(int n); /* lazy: pages appear when first touched */
 int sleep(int ticks);
+/* Ticks in ms milliseconds at the kernel's tick rate (sysinfo), at least 1:
+ * for our programs, which unlike xv6's may not assume a rate. */
+int ms_to_ticks(int ms);
 int stat(const char *path, struct stat *st);
 /* For a first process: opens /console (making the device node if it is
  * missing) as fds 0, 1 and 2; -1 if it cannot. */

@@ -79,11 +79,31 @@ int ut_in_child(void (*fn)(const char *), const char *s)
  * after the last. */
 static int tracked_fd = -1;
 
+/*
+ * The child waits until its pid is on the list: were the case killed
+ * between fork and the write, the child would outlive it unlisted.  The
+ * go-ahead comes through a pipe whose write end only the parent holds, so
+ * if the parent dies first the child reads end-of-file and exits.
+ */
 int ut_fork_tracked(void)
 {
+	int go[2];
+	if (pipe(go) < 0)
+		return -1;
 	int pid = fork();
+	if (pid == 0) {
+		char c;
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			exit(1);
+		close(go[0]);
+		return 0;
+	}
+	close(go[0]);
 	if (pid > 0 && tracked_fd >= 0)
 		write(tracked_fd, &pid, sizeof pid);
+	write(go[1], "", 1);
+	close(go[1]);
 	return pid;
 }
 
