@@ -46,7 +46,8 @@ def parse_args():
                         "Python escapes (\\x7f); the run ends at the "
                         "prompt after the last one, as xv6's graders do")
     p.add_argument("--icount", action="store_true",
-                   help="deterministic guest time: -icount shift=0")
+                   help="deterministic guest time: one instruction is one "
+                   "ns, and idle harts skip ahead to their next timer")
     p.add_argument("--tap", action="store_true",
                    help="the guest (kernel self-tests, or a test program "
                         "run by init) prints TAP that must be complete and ok")
@@ -61,7 +62,7 @@ def qemu_command(a):
     if a.append:
         cmd += ["-append", a.append]
     if a.icount:
-        cmd += ["-icount", "shift=0"]
+        cmd += ["-icount", "shift=0,align=off,sleep=off"]
     return cmd
 
 
