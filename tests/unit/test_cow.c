@@ -212,6 +212,44 @@ static void destroying_either_side_drops_its_references(void **state)
 	assert_int_equal(frame_free_count(), baseline);
 }
 
+/* exec's switch: the process keeps its root page (other harts may have it
+ * in satp), its old mappings go, the new image's appear under it, and the
+ * new image's own root is freed.  With a parent sharing the old pages,
+ * those stay the parent's. */
+static void replace_keeps_the_root_and_takes_the_new_mappings(void **state)
+{
+	(void)state;
+	struct vm_space parent, child, image;
+	space_create(&parent);
+	space_create(&child);
+	fill_pages(&parent, VA, NPAGES, 0);
+	assert_int_equal(vm_share_cow(&parent, &child), 0);
+	space_create(&image);
+	fill_pages(&image, 0x3000000000UL, 2, 70);
+	pagetable_t root = child.root;
+	paddr_t image_root = kva_to_pa(image.root);
+	size_t free_before = frame_free_count();
+	vm_space_replace(&child, &image);
+	assert_ptr_equal(child.root, root);
+	assert_ptr_equal(image.root, 0);
+	assert_int_equal(child.asid_gen, 0); /* a fresh ASID at its next switch */
+	assert_int_equal(child.last_hart, -1);
+	assert_int_equal(peek(&child, 0x3000000000UL + PAGE_SIZE), 71);
+	paddr_t pa;
+	pte_t flags;
+	assert_int_equal(sv39_translate(child.root, VA, &pa, &flags), -1);
+	for (int i = 0; i < NPAGES; i++)
+		assert_int_equal(frame_refcount(frame_at(&parent, VA + (uintptr_t)i * PAGE_SIZE)), 1);
+	/* The image's root page came back, and nothing else changed hands. */
+	assert_true(frame_free_count() > free_before);
+	assert_int_equal(frame_refcount(image_root), 0);
+	struct vm_space *all[] = { &parent, &child };
+	assert_true(refs_consistent(all, 2));
+	vm_space_destroy(&child);
+	vm_space_destroy(&parent);
+	assert_int_equal(frame_free_count(), baseline);
+}
+
 static void fork_chain_diverges_at_every_level(void **state)
 {
 	(void)state;
@@ -364,6 +402,7 @@ int main(void)
 		T(demand_zero_read_then_write),
 		T(invalid_faults_are_errors_not_panics),
 		T(destroying_either_side_drops_its_references),
+		T(replace_keeps_the_root_and_takes_the_new_mappings),
 		T(fork_chain_diverges_at_every_level),
 		T(share_failure_leaves_everything_as_before),
 		T(fault_failure_leaves_everything_as_before),
