@@ -24,7 +24,7 @@ extern int secondaries_released; /* arch/entry.S */
 #define SBI_ERR_ALREADY_STARTED -7
 
 static uint32_t boot_hart;
-static int banner_done; /* harts coming online later say so */
+static int waiting = 1; /* the boot hart waits for IPIs */
 
 /* Where hart `index` starts.  With the boot option smp.via_start=1 the
  * last hart is sent to _start, the way some firmware lets harts in, so the
@@ -78,7 +78,7 @@ int smp_start_harts(const struct machine *m, int via_start)
 	/* The timer ticks meanwhile, so the deadline is seen even if a
 	 * started hart never comes. */
 	wait_for_harts(expected, rdtime() + m->timebase_hz);
-	__atomic_store_n(&banner_done, 1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&waiting, 0, __ATOMIC_SEQ_CST);
 	return cpu_online_count();
 }
 
@@ -86,9 +86,8 @@ void smp_hart_online(void)
 {
 	struct cpu *c = cpu_this();
 	__atomic_store_n(&c->online, 1, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&banner_done, __ATOMIC_SEQ_CST))
-		kprintf("smp: hart %u came online after the banner\n",
-			c->hart_id);
-	else
+	/* Later than the banner, the hart just joins: a line on the console
+	 * would land in the middle of whatever programs print. */
+	if (__atomic_load_n(&waiting, __ATOMIC_SEQ_CST))
 		sbi_send_ipi(boot_hart);
 }

@@ -6,7 +6,7 @@ struct machine;
 /* Starts every hart the device tree lists (other than this one) and waits
  * in wfi until those SBI started have come online, so the banner can
  * count them; gives up waiting after a second of timebase, but a hart
- * that comes later still joins (smp_hart_online says so).  Returns how
+ * that comes later still joins (harts and sysinfo count it).  Returns how
  * many harts are online.  via_start: send the last hart to _start (tests
  * the entry lottery). */
 int smp_start_harts(const struct machine *m, int via_start);

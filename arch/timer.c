@@ -12,6 +12,7 @@
 #include "arch/sbi.h"
 
 static int tick_hz;
+static uint64_t timebase_hz;
 static uint64_t tick_interval; /* timebase cycles per tick */
 static int use_sstc;
 static uint64_t ticks;
@@ -22,6 +23,7 @@ void timer_init(const struct machine *m, int hz)
 	tick_hz = hz < TICK_HZ_MIN ? TICK_HZ_MIN
 		  : hz > TICK_HZ_MAX ? TICK_HZ_MAX
 				     : hz;
+	timebase_hz = m->timebase_hz;
 	tick_interval = m->timebase_hz / (uint64_t)tick_hz;
 	use_sstc = m->has_sstc;
 	tick_hart = cpu_this()->hart_id;
@@ -55,6 +57,11 @@ int timer_interrupt(void)
 uint64_t timer_ticks(void)
 {
 	return __atomic_load_n(&ticks, __ATOMIC_RELAXED);
+}
+
+uint64_t timer_cycles(uint64_t us)
+{
+	return us * timebase_hz / 1000000;
 }
 
 int timer_hz(void)

@@ -19,4 +19,5 @@ void timer_init_hart(void);
 int timer_interrupt(void);
 uint64_t timer_ticks(void); /* ticks since boot */
 int timer_hz(void);
+uint64_t timer_cycles(uint64_t us); /* timebase cycles in us microseconds */
 int timer_uses_sstc(void);

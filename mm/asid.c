@@ -139,13 +139,12 @@ static int holds_dead_root(struct cpu *c)
 	return root && frame_refcount(kva_to_pa(root)) == 1;
 }
 
-int vm_settle_held_roots(void)
+int vm_dead_root_held(void)
 {
-	int waited = 0;
 	for (int i = 0; i < NCPU; i++)
-		while (&cpus[i] != cpu_this() && holds_dead_root(&cpus[i]))
-			waited = 1;
-	return waited;
+		if (&cpus[i] != cpu_this() && holds_dead_root(&cpus[i]))
+			return 1;
+	return 0;
 }
 
 int vm_held_roots(paddr_t *out)

@@ -29,10 +29,9 @@ void vm_activate(struct vm_space *vs);
 /* Back to the kernel's own page table (boot, self-tests). */
 void vm_activate_kernel(void);
 
-/* Waits until no other hart holds a root whose space is gone (it lets go
- * at its next switch, or when it idles: a few hundred instructions), so a
- * count of free frames sees them.  1 if it had to wait.  No locks held. */
-int vm_settle_held_roots(void);
+/* Does another hart hold a root whose space is gone?  It lets go at its
+ * next switch, or when it idles (sched_settle_roots waits for that). */
+int vm_dead_root_held(void);
 
 /* The roots harts hold that way, for the reference checker; returns how
  * many it wrote to out (at most NCPU). */

@@ -10,7 +10,6 @@
  */
 #include "proc/proc.h"
 
-#include "mm/asid.h"
 #include "mm/table.h"
 
 static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
@@ -32,7 +31,7 @@ static uintptr_t grow(struct proc *p, uintptr_t old, uintptr_t new, int lazy)
 			p->vs.zero_lo = lo;
 		p->vs.zero_hi = hi;
 	} else if (hi > lo && vm_alloc_range(&p->vs, lo, hi, VM_USER_RW) &&
-		   (!vm_settle_held_roots() ||
+		   (!sched_settle_roots() ||
 		    vm_alloc_range(&p->vs, lo, hi, VM_USER_RW))) {
 		/* Out of memory, even after the roots of exited processes
 		 * that other harts still had in satp came back. */

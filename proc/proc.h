@@ -50,7 +50,7 @@ struct proc {
 	const void *chan; /* what a sleeper waits for */
 	struct proc *sleep_next, **sleep_prev; /* its wait list */
 	struct proc *run_next; /* a run queue, while RUNNABLE */
-	uint64_t queued_at;    /* the tick it was queued at */
+	uint64_t queued_at;    /* when it was queued (the time CSR) */
 	int killed;       /* exit with -1 at the next chance */
 	int xstatus;      /* exit status, for the parent's wait */
 	int pid;
@@ -110,6 +110,7 @@ static inline void proc_preempt_point(void)
 void proc_sleep(const void *chan, struct spinlock *lk);
 void proc_wakeup(const void *chan);
 void sched_stop_world(void);   /* other harts stop taking processes */
+int sched_settle_roots(void);  /* see proc/sched.c */
 void sched_resume_world(void);
 
 /* proc/lifecycle.c: the system calls that make and end processes. */

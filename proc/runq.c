@@ -9,11 +9,13 @@
  * the waking.  A hart whose own queue is empty takes work from another
  * hart's queue, but only from a hart that is busy running a process (its
  * queue waits behind that process) or that has left the work waiting for
- * a whole tick; a hart just woken to run what it was given gets to run it.
+ * STEAL_AFTER_US; a hart just woken to run what it was given gets to run
+ * it.
  * docs/process.md, "Run queues and idle harts".
  */
 #include "proc/runq.h"
 
+#include "arch/riscv.h"
 #include "arch/sbi.h"
 #include "arch/timer.h"
 
@@ -21,6 +23,11 @@ struct runq {
 	struct spinlock lock;
 	struct proc *head, *tail; /* linked through run_next */
 };
+
+/* How long a hart woken to run a process has before others may take it:
+ * ample for an IPI, short enough that a hart the host is not running
+ * (QEMU harts are host threads) holds nothing up for long. */
+#define STEAL_AFTER_US 100
 
 static struct runq runqs[NCPU];
 static uint32_t idle_harts; /* bit i: cpus[i] waits in wfi for work */
@@ -58,7 +65,7 @@ static int claim_idle_hart(void)
 static void push(struct runq *q, struct proc *p)
 {
 	p->run_next = 0;
-	p->queued_at = timer_ticks();
+	p->queued_at = rdtime();
 	spin_lock(&q->lock);
 	if (q->tail)
 		q->tail->run_next = p;
@@ -115,7 +122,8 @@ static int stealable(struct cpu *victim)
 	if (!p)
 		return 0;
 	return __atomic_load_n(&victim->proc, __ATOMIC_RELAXED) ||
-	       timer_ticks() > __atomic_load_n(&p->queued_at, __ATOMIC_RELAXED);
+	       rdtime() - __atomic_load_n(&p->queued_at, __ATOMIC_RELAXED) >
+		       timer_cycles(STEAL_AFTER_US);
 }
 
 struct proc *runq_take(struct cpu *c)

@@ -173,6 +173,23 @@ void sched_stop_world(void)
 	}
 }
 
+/*
+ * Waits until no other hart holds the root of a space that is gone, so a
+ * count of free frames sees those frames; 1 if it had to wait.  It
+ * yields meanwhile: a hart keeps such a root while the world is stopped
+ * (release_root), and a checker that stopped it may be waiting for this
+ * hart to leave its process.  No locks held.
+ */
+int sched_settle_roots(void)
+{
+	int waited = 0;
+	while (vm_dead_root_held()) {
+		waited = 1;
+		proc_yield();
+	}
+	return waited;
+}
+
 /* Harts that went idle while the world was stopped may have work now. */
 void sched_resume_world(void)
 {

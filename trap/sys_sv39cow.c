@@ -21,7 +21,7 @@ uint64_t sys_poweroff(void)
 uint64_t sys_vmstat(void)
 {
 	struct vm_stats s;
-	vm_settle_held_roots(); /* frames_free then counts every free frame */
+	sched_settle_roots(); /* frames_free then counts every free frame */
 	vmstat_snapshot(&s);
 	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
 					  sizeof s);

@@ -22,13 +22,6 @@
 #define PAGE 4096
 #define REPEAT 3
 
-static uint64_t instret(void)
-{
-	uint64_t n;
-	__asm__ volatile("rdinstret %0" : "=r"(n));
-	return n;
-}
-
 static char *heap;
 static int pages;
 
@@ -48,9 +41,9 @@ static uint64_t fork_once(int dirty)
 {
 	if (dirty)
 		touch_all();
-	uint64_t t0 = instret();
+	uint64_t t0 = read_instret();
 	int pid = fork();
-	uint64_t t1 = instret();
+	uint64_t t1 = read_instret();
 	if (pid == 0)
 		exit(0);
 	wait(0);
@@ -59,12 +52,12 @@ static uint64_t fork_once(int dirty)
 
 static uint64_t fork_exit_wait(void)
 {
-	uint64_t t0 = instret();
+	uint64_t t0 = read_instret();
 	int pid = fork();
 	if (pid == 0)
 		exit(0);
 	wait(0);
-	return instret() - t0;
+	return read_instret() - t0;
 }
 
 /* The child writes every page twice and reports both counts through a
@@ -75,12 +68,12 @@ static void child_writes(uint64_t n[2])
 	pipe(fds);
 	int pid = fork();
 	if (pid == 0) {
-		uint64_t t0 = instret();
+		uint64_t t0 = read_instret();
 		touch_all();
-		uint64_t t1 = instret();
+		uint64_t t1 = read_instret();
 		touch_all();
 		n[0] = t1 - t0;
-		n[1] = instret() - t1;
+		n[1] = read_instret() - t1;
 		write(fds[1], n, 2 * sizeof n[0]);
 		exit(0);
 	}
@@ -96,9 +89,9 @@ static uint64_t parent_writes_after_child(void)
 	if (pid == 0)
 		exit(0);
 	wait(0);
-	uint64_t t0 = instret();
+	uint64_t t0 = read_instret();
 	touch_all();
-	return instret() - t0;
+	return read_instret() - t0;
 }
 
 static int bench(int mib)

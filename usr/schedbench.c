@@ -25,27 +25,13 @@
 #define REPEAT 3
 #define SLEEPERS 40
 
-static uint64_t instret(void)
-{
-	uint64_t n;
-	__asm__ volatile("rdinstret %0" : "=r"(n));
-	return n;
-}
-
-static uint64_t guest_time(void)
-{
-	uint64_t n;
-	__asm__ volatile("rdtime %0" : "=r"(n));
-	return n;
-}
-
 static int one_hart;
 
 /* Instructions on one hart; timebase ticks otherwise (converted by the
  * caller, which knows nothing of the rate: see per_op). */
 static uint64_t now(void)
 {
-	return one_hart ? instret() : guest_time();
+	return one_hart ? read_instret() : read_time();
 }
 
 static uint64_t null_syscalls(void)
@@ -150,11 +136,11 @@ static uint64_t timebase_hz(const struct sys_info *si)
 	int t0 = uptime();
 	while (uptime() == t0)
 		;
-	uint64_t g0 = guest_time();
+	uint64_t g0 = read_time();
 	int t1 = uptime();
 	while (uptime() < t1 + 5)
 		;
-	return (guest_time() - g0) * si->tick_hz / 5;
+	return (read_time() - g0) * si->tick_hz / 5;
 }
 
 int main(void)

@@ -55,6 +55,21 @@ int sleep(int ticks);
  * for our programs, which unlike xv6's may not assume a rate. */
 int ms_to_ticks(int ms);
 int stat(const char *path, struct stat *st);
+/* The hart's counters, which the kernel lets user code read: instructions
+ * retired, and the timebase (for benchmarks; usr/forkbench.c says when
+ * they are exact). */
+static inline uint64_t read_instret(void)
+{
+	uint64_t n;
+	__asm__ volatile("rdinstret %0" : "=r"(n));
+	return n;
+}
+static inline uint64_t read_time(void)
+{
+	uint64_t n;
+	__asm__ volatile("rdtime %0" : "=r"(n));
+	return n;
+}
 /* For a first process: opens /console (making the device node if it is
  * missing) as fds 0, 1 and 2; -1 if it cannot. */
 int console_open_std(void);
