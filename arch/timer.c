@@ -29,13 +29,27 @@ void timer_init(const struct machine *m, int hz)
 	tick_hart = cpu_this()->hart_id;
 }
 
+static uint64_t next_tick[NCPU]; /* per hart: when its next tick is due */
+
+static void timer_set(uint64_t when)
+{
+	if (use_sstc)
+		csr_write(0x14d, when); /* stimecmp */
+	else
+		sbi_set_timer(when);
+}
+
 static void timer_arm(void)
 {
-	uint64_t deadline = rdtime() + tick_interval;
-	if (use_sstc)
-		csr_write(0x14d, deadline); /* stimecmp */
-	else
-		sbi_set_timer(deadline);
+	uint64_t *next = &next_tick[cpu_this() - cpus];
+	*next = rdtime() + tick_interval;
+	timer_set(*next);
+}
+
+void timer_wake_at(uint64_t when)
+{
+	if (when < next_tick[cpu_this() - cpus])
+		timer_set(when);
 }
 
 void timer_init_hart(void)
@@ -44,14 +58,19 @@ void timer_init_hart(void)
 	csr_set(sie, SIE_STIE);
 }
 
-int timer_interrupt(void)
+enum timer_event timer_interrupt(void)
 {
-	cpu_this()->ticks++;
-	int counted = cpu_this()->hart_id == tick_hart;
-	if (counted)
-		__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
+	struct cpu *c = cpu_this();
+	if (rdtime() < next_tick[c - cpus]) {
+		timer_set(next_tick[c - cpus]); /* a timer_wake_at: no tick */
+		return TIMER_WAKEUP;
+	}
+	c->ticks++;
 	timer_arm();
-	return counted;
+	if (c->hart_id != tick_hart)
+		return TIMER_TICK;
+	__atomic_fetch_add(&ticks, 1, __ATOMIC_RELAXED);
+	return TIMER_TICK_COUNTED;
 }
 
 uint64_t timer_ticks(void)

@@ -3,10 +3,14 @@
  * in the order they became runnable (round-robin), so picking costs the
  * same with 2 processes or 64.
  *
- * Where a process goes when it becomes runnable decides how work spreads:
- * to a hart that waits idle in wfi if there is one (claimed, then woken
- * with an inter-processor interrupt), else to the queue of the hart doing
- * the waking.  A hart whose own queue is empty takes work from another
+ * Where a process goes when it becomes runnable decides how work spreads.
+ * If the waking hart's queue is empty, there: the waker often sleeps soon
+ * (on a pipe, in wait) and the hart then runs it at once, with its caches
+ * and no wakeup latency; an idle hart is woken too, and takes it if the
+ * waker keeps its hart.  If the waking hart has a queue already, to a
+ * hart that waits idle in wfi (claimed, then woken with an
+ * inter-processor interrupt), else to the waker's queue.  A hart whose
+ * own queue is empty takes work from another
  * hart's queue, but only from a hart that is busy running a process (its
  * queue waits behind that process) or that has left the work waiting for
  * STEAL_AFTER_US; a hart just woken to run what it was given gets to run
@@ -77,15 +81,21 @@ static void push(struct runq *q, struct proc *p)
 
 void runq_add(struct proc *p)
 {
-	int idle = claim_idle_hart();
-	if (idle >= 0) {
-		push(&runqs[idle], p);
-		send_wakeup(idle);
-		return;
+	struct runq *mine = &runqs[hart_index(cpu_this())];
+	if (__atomic_load_n(&mine->head, __ATOMIC_RELAXED)) {
+		/* It would wait behind our own queue: an idle hart's. */
+		int idle = claim_idle_hart();
+		if (idle >= 0) {
+			push(&runqs[idle], p);
+			send_wakeup(idle);
+			return;
+		}
 	}
-	push(&runqs[hart_index(cpu_this())], p);
-	/* A hart that went idle meanwhile may take it from us. */
-	idle = claim_idle_hart();
+	/* Next in line here: the waker often sleeps soon (a pipe, wait),
+	 * and then this hart runs p at once.  An idle hart woken now may
+	 * take it first, if we are still busy. */
+	push(mine, p);
+	int idle = claim_idle_hart();
 	if (idle >= 0)
 		send_wakeup(idle);
 }
@@ -114,30 +124,50 @@ static struct proc *pop(struct runq *q)
 	return p;
 }
 
-/* May thief take what waits on victim's queue? */
-static int stealable(struct cpu *victim)
+/* Has the head of hart v's queue waited longer than a wakeup takes? */
+static int left_waiting(int v)
 {
-	struct runq *q = &runqs[hart_index(victim)];
-	struct proc *p = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
-	if (!p)
-		return 0;
-	return __atomic_load_n(&victim->proc, __ATOMIC_RELAXED) ||
-	       rdtime() - __atomic_load_n(&p->queued_at, __ATOMIC_RELAXED) >
-		       timer_cycles(STEAL_AFTER_US);
+	struct proc *p = __atomic_load_n(&runqs[v].head, __ATOMIC_SEQ_CST);
+	return p && rdtime() - __atomic_load_n(&p->queued_at, __ATOMIC_RELAXED) >
+			    timer_cycles(STEAL_AFTER_US);
 }
 
+/* Does hart v's queue wait behind the process v is running? */
+static int waits_behind_busy_hart(int v)
+{
+	return __atomic_load_n(&runqs[v].head, __ATOMIC_SEQ_CST) &&
+	       __atomic_load_n(&cpus[v].proc, __ATOMIC_RELAXED);
+}
+
+static struct proc *steal(struct cpu *c, int v)
+{
+	struct proc *p = pop(&runqs[v]);
+	if (p)
+		c->steals++;
+	return p;
+}
+
+/*
+ * Work another hart left waiting comes first, so nothing starves behind
+ * a hart the host is not running; then this hart's own queue; then what
+ * waits behind a busy hart.
+ */
 struct proc *runq_take(struct cpu *c)
 {
 	int me = hart_index(c);
-	struct proc *p = 0;
-	if (__atomic_load_n(&runqs[me].head, __ATOMIC_RELAXED))
-		p = pop(&runqs[me]);
-	for (int n = 1; !p && n < NCPU; n++) {
-		int v = (me + n) % NCPU;
-		if (stealable(&cpus[v]) && (p = pop(&runqs[v])))
-			c->steals++;
-	}
-	return p;
+	struct proc *p;
+	for (int n = 1; n < NCPU; n++)
+		if (left_waiting((me + n) % NCPU) &&
+		    (p = steal(c, (me + n) % NCPU)))
+			return p;
+	if (__atomic_load_n(&runqs[me].head, __ATOMIC_RELAXED) &&
+	    (p = pop(&runqs[me])))
+		return p;
+	for (int n = 1; n < NCPU; n++)
+		if (waits_behind_busy_hart((me + n) % NCPU) &&
+		    (p = steal(c, (me + n) % NCPU)))
+			return p;
+	return 0;
 }
 
 int runq_has_work(struct cpu *c)
@@ -146,9 +176,29 @@ int runq_has_work(struct cpu *c)
 	if (__atomic_load_n(&runqs[me].head, __ATOMIC_SEQ_CST))
 		return 1;
 	for (int n = 1; n < NCPU; n++)
-		if (stealable(&cpus[(me + n) % NCPU]))
+		if (left_waiting((me + n) % NCPU) ||
+		    waits_behind_busy_hart((me + n) % NCPU))
 			return 1;
 	return 0;
+}
+
+/* Work queued for another hart that we may take once it has waited
+ * STEAL_AFTER_US: an interrupt then, rather than at the next tick, in
+ * case that hart does not get to it (the host may not be running it). */
+static void wake_for_waiting_work(int me)
+{
+	uint64_t first = UINT64_MAX;
+	for (int n = 1; n < NCPU; n++) {
+		struct proc *p = __atomic_load_n(&runqs[(me + n) % NCPU].head,
+						 __ATOMIC_SEQ_CST);
+		uint64_t at = p ? __atomic_load_n(&p->queued_at,
+						  __ATOMIC_RELAXED)
+				: UINT64_MAX;
+		if (at < first)
+			first = at;
+	}
+	if (first != UINT64_MAX)
+		timer_wake_at(first + timer_cycles(STEAL_AFTER_US) + 1);
 }
 
 void runq_idle(struct cpu *c, int (*stay_idle)(struct cpu *))
@@ -157,6 +207,7 @@ void runq_idle(struct cpu *c, int (*stay_idle)(struct cpu *))
 	__atomic_fetch_or(&idle_harts, bit, __ATOMIC_SEQ_CST);
 	if (stay_idle(c)) {
 		c->idle_waits++;
+		wake_for_waiting_work(hart_index(c));
 		wfi();
 	}
 	__atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST);

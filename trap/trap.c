@@ -47,13 +47,16 @@ static void external_interrupt(void)
 uint64_t trap_interrupt(uint64_t code)
 {
 	switch (code) {
-	case IRQ_S_TIMER:
-		if (timer_interrupt())
+	case IRQ_S_TIMER: {
+		enum timer_event e = timer_interrupt();
+		if (e == TIMER_TICK_COUNTED)
 			clock_tick();
 		/* The running process's time slice is over; it yields on its
 		 * way back to user mode (trap/user.c). */
-		cpu_this()->slice_over = 1;
+		if (e != TIMER_WAKEUP)
+			cpu_this()->slice_over = 1;
 		break;
+	}
 	case IRQ_S_EXT:
 		external_interrupt();
 		break;
