@@ -11,7 +11,6 @@
 #include "mm/sv39.h"
 
 struct vm_space;
-struct cpu;
 
 /* How many ASID bits this hart implements (write ones to satp.ASID, read
  * back what stuck), capped at max_bits; the boot hart's answer sets the
