@@ -63,10 +63,47 @@ static void fork_discard(struct proc *c)
 	spin_unlock(&c->lock);
 }
 
+/* A zombie was reaped: its slot is free (see fork_alloc). */
+static const char slot_freed;
+
+/* Has an orphan exited that init has not reaped yet?  proc_wait_lock
+ * held: exit turns a process into a zombie and reparent hands it to init
+ * under it. */
+static int zombies_owed_to_init(void)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].parent == proc_init &&
+		    proc_table[i].state == PROC_ZOMBIE)
+			return 1;
+	return 0;
+}
+
+/*
+ * A slot for p's child.  A full table may be full of orphans that have
+ * exited and wait only for init to reap them.  init always does, but it is
+ * a process like any other: it waits its turn for a hart, and under QEMU
+ * the host may not run that hart for milliseconds, while a loop of fork
+ * and exit makes orphans much faster (usertests reparent).  Failing that
+ * fork would make p pay for init's turn, so p waits for a reaping instead
+ * -- unless p is init, which would wait for itself, or is killed.
+ */
+static struct proc *fork_alloc(struct proc *p)
+{
+	struct proc *c = proc_alloc(fork_child_entry);
+	if (c || p == proc_init)
+		return c;
+	spin_lock(&proc_wait_lock);
+	while (!(c = proc_alloc(fork_child_entry)) && !proc_killed(p) &&
+	       zombies_owed_to_init())
+		proc_sleep(&slot_freed, &proc_wait_lock);
+	spin_unlock(&proc_wait_lock);
+	return c;
+}
+
 int proc_fork(void)
 {
 	struct proc *p = proc_current();
-	struct proc *c = proc_alloc(fork_child_entry);
+	struct proc *c = fork_alloc(p);
 	if (!c)
 		return -1;
 	spin_unlock(&c->lock); /* an EMBRYO is ours alone */
@@ -155,6 +192,7 @@ static int reap_one(struct proc *p, uintptr_t status_addr, int *have_kids)
 			}
 			proc_free(c);
 			spin_unlock(&c->lock);
+			proc_wakeup(&slot_freed);
 			return pid;
 		}
 		spin_unlock(&c->lock);

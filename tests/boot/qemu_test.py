@@ -20,6 +20,7 @@ import time
 
 TAP_RESULT = re.compile(r"^(not ok|ok)\b\s*\d*\s*-?\s*(.*)$")
 TAP_PLAN = re.compile(r"^1\.\.(\d+)$")
+FAILURE_TAIL = 40  # console lines shown on stderr when a check fails
 
 
 def parse_args():
@@ -172,7 +173,14 @@ def main():
         print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
     print("1..%d" % len(checks))
     print("# %.1fs" % (time.monotonic() - started))
-    return 0 if all(ok for ok, _ in checks) else 1
+    if all(ok for ok, _ in checks):
+        return 0
+    # meson's failure summary shows stderr only: the console's last lines
+    # there tell what went wrong in a CI log that keeps nothing else.
+    sys.stderr.write("last console lines:\n")
+    for line in lines[-FAILURE_TAIL:]:
+        sys.stderr.write("  %s\n" % line)
+    return 1
 
 
 if __name__ == "__main__":
