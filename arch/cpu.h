@@ -33,6 +33,8 @@ struct cpu {
 	struct context sched_ctx; /* the scheduler loop, while a process runs */
 	struct proc *fpu_owner; /* whose values the FP registers hold */
 	int slice_over;      /* a tick came: yield before returning to user */
+	int in_interrupt;    /* handling one: a wakeup now is not the running
+	                      * process's (proc/runq.c) */
 
 	/* The address space on this hart (mm/asid.c).  It stays installed
 	 * after its process leaves, until the next one's replaces it. */

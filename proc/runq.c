@@ -4,17 +4,18 @@
  * same with 2 processes or 64.
  *
  * Where a process goes when it becomes runnable decides how work spreads.
- * If the waking hart's queue is empty, there: the waker often sleeps soon
- * (on a pipe, in wait) and the hart then runs it at once, with its caches
- * and no wakeup latency; an idle hart is woken too, and takes it if the
- * waker keeps its hart.  If the waking hart has a queue already, to a
- * hart that waits idle in wfi (claimed, then woken with an
- * inter-processor interrupt), else to the waker's queue.  A hart whose
- * own queue is empty takes work from another
- * hart's queue, but only from a hart that is busy running a process (its
- * queue waits behind that process) or that has left the work waiting for
- * STEAL_AFTER_US; a hart just woken to run what it was given gets to run
- * it.
+ * A process woken by another in a system call goes to the waker's hart if
+ * that hart has nothing queued: the waker usually sleeps next (on a pipe,
+ * in wait) and the hart then runs it at once, with its caches and no
+ * wakeup latency.  Anything else -- a new child (its parent goes on
+ * running), a wakeup from an interrupt (the clock, the console), a waker
+ * with work queued already -- goes to a hart that waits idle in wfi
+ * (claimed, then woken with an inter-processor interrupt), if there is
+ * one, else to the waker's queue.  A hart whose own queue is empty takes
+ * work from another hart's queue, but only from a hart that is busy
+ * running a process (its queue waits behind that process) or that has
+ * left the work waiting for STEAL_AFTER_US; a hart just woken to run what
+ * it was given gets to run it.
  * docs/process.md, "Run queues and idle harts".
  */
 #include "proc/runq.h"
@@ -79,11 +80,25 @@ static void push(struct runq *q, struct proc *p)
 	spin_unlock(&q->lock);
 }
 
-void runq_add(struct proc *p)
+/*
+ * Will the hart that makes p runnable soon be free for it?  When a process
+ * wakes another in a system call it usually blocks next (the other end of
+ * a pipe, exit waking the parent), so yes.  A new child's parent goes on
+ * running, and an interrupt's wakeup (the clock, the console) belongs to
+ * no one here: the process it interrupted goes on.
+ */
+static int waker_will_yield(struct cpu *c, int is_new)
 {
-	struct runq *mine = &runqs[hart_index(cpu_this())];
-	if (__atomic_load_n(&mine->head, __ATOMIC_RELAXED)) {
-		/* It would wait behind our own queue: an idle hart's. */
+	return !is_new && !c->in_interrupt;
+}
+
+void runq_add(struct proc *p, int is_new)
+{
+	struct cpu *c = cpu_this();
+	struct runq *mine = &runqs[hart_index(c)];
+	if (!waker_will_yield(c, is_new) ||
+	    __atomic_load_n(&mine->head, __ATOMIC_RELAXED)) {
+		/* It would wait behind other work here: an idle hart's. */
 		int idle = claim_idle_hart();
 		if (idle >= 0) {
 			push(&runqs[idle], p);
@@ -91,9 +106,8 @@ void runq_add(struct proc *p)
 			return;
 		}
 	}
-	/* Next in line here: the waker often sleeps soon (a pipe, wait),
-	 * and then this hart runs p at once.  An idle hart woken now may
-	 * take it first, if we are still busy. */
+	/* Next in line here, and an idle hart is woken that may take it
+	 * first if this hart stays busy after all. */
 	push(mine, p);
 	int idle = claim_idle_hart();
 	if (idle >= 0)

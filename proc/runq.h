@@ -5,7 +5,7 @@
 
 /* Queues p, which just became RUNNABLE (p->lock held): on an idle hart,
  * which it wakes, or else on this hart. */
-void runq_add(struct proc *p);
+void runq_add(struct proc *p, int is_new);
 /* p was taken but may not run yet: back to the head of c's queue. */
 void runq_put_back(struct cpu *c, struct proc *p);
 /* The next process for c: its own queue's head, or one it may take from

@@ -21,8 +21,9 @@ static int world_stopped; /* the reference checker wants quiet */
 /* p->lock held. */
 void sched_make_runnable(struct proc *p)
 {
+	int is_new = p->state == PROC_EMBRYO;
 	p->state = PROC_RUNNABLE;
-	runq_add(p);
+	runq_add(p, is_new);
 }
 
 static int nothing_to_run(struct cpu *c)

@@ -46,6 +46,8 @@ static void external_interrupt(void)
 
 uint64_t trap_interrupt(uint64_t code)
 {
+	struct cpu *c = cpu_this();
+	c->in_interrupt = 1;
 	switch (code) {
 	case IRQ_S_TIMER: {
 		enum timer_event e = timer_interrupt();
@@ -54,7 +56,7 @@ uint64_t trap_interrupt(uint64_t code)
 		/* The running process's time slice is over; it yields on its
 		 * way back to user mode (trap/user.c). */
 		if (e != TIMER_WAKEUP)
-			cpu_this()->slice_over = 1;
+			c->slice_over = 1;
 		break;
 	}
 	case IRQ_S_EXT:
@@ -62,11 +64,12 @@ uint64_t trap_interrupt(uint64_t code)
 		break;
 	case IRQ_S_SOFT:
 		csr_clear(sip, SIE_SSIE); /* an IPI just wakes the hart */
-		cpu_this()->ipis_received++;
+		c->ipis_received++;
 		break;
 	default:
 		panic("trap_interrupt: unexpected interrupt %lu", code);
 	}
+	c->in_interrupt = 0;
 	return code;
 }
 
