@@ -56,7 +56,7 @@ static int cow_zero_fill(pte_t *pte, pte_t old, uintptr_t va)
 	*pte = pte_cow_resolved(pte_with_frame(old, to));
 	tlb_flush_page(va);
 	frame_unref(vm_zero_frame());
-	vmstat_count(VM_ZERO_FILL);
+	vmstat_count(VM_COW_ZERO);
 	return 0;
 }
 

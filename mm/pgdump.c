@@ -1,75 +1,88 @@
 /*
- * The walk visits leaves in address order (sv39_for_each_leaf), so runs
- * are built by extending the current one while the next page continues it.
+ * The pgmap system call's walk: an address space as runs of pages, each
+ * with its frame, the frame's reference count and the level-0 table
+ * holding its PTE.  The walk visits leaves in address order
+ * (sv39_for_each_leaf), so a run grows while the next page continues it.
  */
 #include "mm/pgdump.h"
 
-#include "lib/fmt.h"
 #include "mm/frame.h"
 
-enum page_kind { KIND_PRIVATE, KIND_SHARED, KIND_COW_SHARED, KIND_COW_SOLE,
-		 KIND_ZERO };
-
-static const char *const kind_names[] = {
-	[KIND_PRIVATE] = "private",
-	[KIND_SHARED] = "shared (read-only)",
-	[KIND_COW_SHARED] = "cow, shared",
-	[KIND_COW_SOLE] = "cow, sole owner",
-	[KIND_ZERO] = "zero frame",
+struct walk {
+	uintptr_t heap_base;
+	struct pg_run *out;
+	int n, max;
 };
 
-struct run {
-	uintptr_t lo, hi;
-	pte_t perm;
-	enum page_kind kind;
-	void (*print)(const char *line);
-};
+static enum pg_region region_of(uintptr_t va, pte_t pte, uintptr_t heap_base)
+{
+	if (va >= heap_base)
+		return PG_HEAP;
+	if (va >= heap_base - PAGE_SIZE)
+		return PG_STACK;
+	return pte & PTE_X ? PG_TEXT : PG_DATA;
+}
 
 /* A frame is shared if several leaves map it, or if its one leaf sits in
  * a level-0 table that fork shares between spaces. */
-static enum page_kind kind_of(const pte_t *leaf)
+static enum pg_kind kind_of(pte_t pte, uint32_t refs, uint32_t table_refs)
+{
+	int shared = refs > 1 || table_refs > 1;
+	if (pte_pa(pte) == vm_zero_frame())
+		return PG_ZERO;
+	if (pte_is_cow(pte))
+		return shared ? PG_COW_SHARED : PG_COW_SOLE;
+	return shared ? PG_SHARED : PG_PRIVATE;
+}
+
+static struct pg_run page_run(uintptr_t va, const pte_t *leaf,
+			      uintptr_t heap_base)
 {
 	pte_t pte = *leaf;
-	paddr_t pa = pte_pa(pte);
 	paddr_t table = PAGE_ROUND_DOWN(kva_to_pa(leaf));
-	int shared = frame_refcount(pa) > 1 || frame_refcount(table) > 1;
-	if (pa == vm_zero_frame())
-		return KIND_ZERO;
-	if (pte_is_cow(pte))
-		return shared ? KIND_COW_SHARED : KIND_COW_SOLE;
-	return shared ? KIND_SHARED : KIND_PRIVATE;
+	struct pg_run r = {
+		.va = va, .pages = 1, .frame = pte_pa(pte), .table = table,
+		.refs = frame_refcount(pte_pa(pte)),
+		.table_refs = frame_refcount(table),
+		.region = (uint8_t)region_of(va, pte, heap_base),
+		.perm = (uint8_t)((pte & PTE_R ? PG_R : 0) |
+				  (pte & PTE_W ? PG_W : 0) |
+				  (pte & PTE_X ? PG_X : 0)),
+	};
+	r.kind = (uint8_t)kind_of(pte, r.refs, r.table_refs);
+	return r;
 }
 
-static void run_print(const struct run *r)
+static int continues(const struct pg_run *r, const struct pg_run *page)
 {
-	char line[128];
-	if (r->hi == r->lo)
-		return;
-	fmt_snprintf(line, sizeof line, "0x%010lx-0x%010lx %6lu  %c%c%c%c  %s",
-		     r->lo, r->hi, (r->hi - r->lo) / PAGE_SIZE,
-		     r->perm & PTE_R ? 'r' : '-', r->perm & PTE_W ? 'w' : '-',
-		     r->perm & PTE_X ? 'x' : '-', r->perm & PTE_U ? 'u' : '-',
-		     kind_names[r->kind]);
-	r->print(line);
+	uint64_t next_frame = r->kind == PG_ZERO
+				      ? r->frame
+				      : r->frame + r->pages * PAGE_SIZE;
+	return page->va == r->va + r->pages * PAGE_SIZE &&
+	       page->frame == next_frame && page->table == r->table &&
+	       page->refs == r->refs && page->region == r->region &&
+	       page->kind == r->kind && page->perm == r->perm;
 }
 
-static int visit(void *ctx, uintptr_t va, pte_t *pte)
+static int visit(void *ctx, uintptr_t va, pte_t *leaf)
 {
-	struct run *r = ctx;
-	pte_t perm = *pte & (PTE_R | PTE_W | PTE_X | PTE_U);
-	enum page_kind kind = kind_of(pte);
-	if (va != r->hi || perm != r->perm || kind != r->kind) {
-		run_print(r);
-		*r = (struct run){ va, va, perm, kind, r->print };
+	struct walk *w = ctx;
+	struct pg_run page = page_run(va, leaf, w->heap_base);
+	if (w->n > 0 && continues(&w->out[w->n - 1], &page)) {
+		w->out[w->n - 1].pages++;
+		return 0;
 	}
-	r->hi = va + PAGE_SIZE;
+	if (w->n == w->max)
+		return 1; /* full: the caller asks again from here */
+	w->out[w->n++] = page;
 	return 0;
 }
 
-void vm_dump(struct vm_space *vs, void (*print)(const char *line))
+int vm_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
+	    struct pg_run *out, int max)
 {
-	struct run r = { 0, 0, 0, KIND_PRIVATE, print };
-	print("start        end          pages  perm  frames");
-	sv39_for_each_leaf(vs->root, 0, USER_TOP, visit, &r);
-	run_print(&r);
+	struct walk w = { heap_base, out, 0, max };
+	sv39_for_each_leaf(vs->root, PAGE_ROUND_DOWN(from), USER_TOP, visit,
+			   &w);
+	return w.n;
 }

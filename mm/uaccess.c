@@ -9,6 +9,7 @@
 
 #include "lib/string.h"
 #include "mm/fault.h"
+#include "proc/trace.h"
 #include "trap/scause.h"
 
 /* Kernel pointer to the byte at va, valid to the end of its page, or 0. */
@@ -19,7 +20,7 @@ static uint8_t *user_page(struct vm_space *vs, uintptr_t va, int write)
 		return 0;
 	pte_t *pte = sv39_walk(vs->root, va, 0);
 	if (!pte || !pte_allows_user(*pte, write)) {
-		if (vm_fault(vs, va, cause) != VM_FAULT_HANDLED)
+		if (vm_fault_traced(vs, va, cause, 1) != VM_FAULT_HANDLED)
 			return 0;
 		pte = sv39_walk(vs->root, va, 0);
 	}

@@ -18,6 +18,7 @@ void vmstat_snapshot(struct vm_stats *out)
 	out->cow_faults = event(VM_COW_FAULT);
 	out->cow_copies = event(VM_COW_COPY);
 	out->cow_reuses = event(VM_COW_REUSE);
+	out->cow_zero_fills = event(VM_COW_ZERO);
 	out->zero_fills = event(VM_ZERO_FILL);
 	out->zero_maps = event(VM_ZERO_MAP);
 	out->table_shares = event(VM_TABLE_SHARE);

@@ -16,6 +16,7 @@
 #include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/uaccess.h"
+#include "proc/trace.h"
 #include "trap/user.h"
 
 /* The first process runs /init (or the program the init=PATH boot option
@@ -46,6 +47,7 @@ void proc_start_init(void)
 	if (!p->cwd)
 		panic("proc_start_init: no root directory");
 	memcpy(p->name, "init", 5);
+	trace_boot(p);
 	proc_init = p;
 	sched_make_runnable(p);
 	spin_unlock(&p->lock);
@@ -123,6 +125,7 @@ int proc_fork(void)
 			c->ofile[i] = file_dup(p->ofile[i]);
 	c->cwd = inode_dup(p->cwd);
 	memcpy(c->name, p->name, sizeof c->name);
+	trace_fork(p, c);
 	int pid = c->pid;
 
 	spin_lock(&proc_wait_lock);
@@ -160,6 +163,7 @@ void proc_exit(int status)
 	 * table first, so that the root can go too. */
 	vm_activate_kernel();
 	vm_space_destroy(&p->vs);
+	trace_exit(p);
 
 	spin_lock(&proc_wait_lock);
 	reparent(p);

@@ -69,6 +69,12 @@ struct proc {
 	struct fpu_state fpu; /* valid unless this process's registers are
 				 live and dirty on a hart */
 	struct cpu *fpu_hart; /* the hart whose registers fpu was loaded on */
+
+	/* Tracing (proc/trace.c): where this process records and what, and
+	 * the session it reads as a tracer. */
+	struct trace_session *trace;
+	int trace_mask;
+	struct trace_session *trace_own;
 };
 
 extern struct proc proc_table[NPROC];

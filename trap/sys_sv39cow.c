@@ -4,12 +4,14 @@
 #include "include/sysinfo.h"
 #include "fs/console.h"
 #include "kernel/printk.h"
+#include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/frame.h"
 #include "mm/pgdump.h"
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
 #include "proc/proc.h"
+#include "proc/trace.h"
 #include "trap/syscall.h"
 
 uint64_t sys_poweroff(void)
@@ -53,13 +55,67 @@ static void print_line(const char *line)
 	kprintf("%s\n", line);
 }
 
-uint64_t sys_pgdump(void)
+/* Runs handed out per call: they go through the kernel stack. */
+#define PGMAP_BATCH 32
+
+static void pgmap_space(const struct proc *p, struct pg_space *sp)
 {
-	struct proc *p = proc_current();
-	kprintf("page table of pid %d (%s), break 0x%lx:\n", p->pid, p->name,
-		p->sz);
-	vm_dump(&p->vs, print_line);
-	return 0;
+	*sp = (struct pg_space){ .pid = p->pid, .sz = p->sz,
+				 .heap_base = p->heap_base,
+				 .root = p->vs.root ? kva_to_pa(p->vs.root) : 0 };
+	memcpy(sp->name, p->name, sizeof sp->name);
+}
+
+/*
+ * pgmap(pid, from, runs, max, space): up to max runs of pid's pages (0:
+ * the caller's) at or above from; their number, or -1 if there is no such
+ * process.  Another process's tables are read with the world stopped
+ * (as refcheck does), so none of them changes under the walk.
+ */
+uint64_t sys_pgmap(void)
+{
+	struct proc *me = proc_current();
+	int pid = arg_int(0);
+	uintptr_t from = arg_addr(1);
+	int max = arg_int(3);
+	struct pg_run runs[PGMAP_BATCH];
+	struct pg_space sp;
+	if (max < 0)
+		return (uint64_t)-1;
+	if (max > PGMAP_BATCH)
+		max = PGMAP_BATCH;
+	int n = -1;
+	if (pid == 0 || pid == me->pid) {
+		pgmap_space(me, &sp);
+		n = vm_runs(&me->vs, from, me->heap_base, runs, max);
+	} else {
+		sched_stop_world();
+		struct proc *p = proc_by_pid(pid);
+		if (p) {
+			pgmap_space(p, &sp);
+			n = p->state == PROC_EMBRYO || !p->vs.root
+				    ? 0
+				    : vm_runs(&p->vs, from, p->heap_base, runs,
+					      max);
+			spin_unlock(&p->lock);
+		}
+		sched_resume_world();
+	}
+	if (n < 0 ||
+	    vm_copyout(&me->vs, arg_addr(2), runs, (uint64_t)n * sizeof runs[0]) ||
+	    (arg_addr(4) && vm_copyout(&me->vs, arg_addr(4), &sp, sizeof sp)))
+		return (uint64_t)-1;
+	return (uint64_t)n;
+}
+
+uint64_t sys_trace(void)
+{
+	return (uint64_t)(long)trace_attach(arg_int(0), arg_int(1));
+}
+
+uint64_t sys_traceread(void)
+{
+	return (uint64_t)(long)trace_read(arg_addr(0), arg_int(1), arg_addr(2));
 }
 
 /*

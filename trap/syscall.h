@@ -22,6 +22,6 @@ struct file *arg_file(int n, int *fd);
 /* Installs f at the lowest free descriptor: its number, or -1 if full. */
 int fd_install(struct file *f);
 
-#define SYSCALL(num, stub, handler) uint64_t handler(void);
+#define SYSCALL(num, stub, handler, nargs) uint64_t handler(void);
 #include "include/syscall_table.h"
 #undef SYSCALL

@@ -20,6 +20,7 @@
 #include "mm/fault.h"
 #include "proc/clock.h"
 #include "proc/proc.h"
+#include "proc/trace.h"
 #include "trap/frame.h"
 #include "trap/scause.h"
 #include "trap/syscall.h"
@@ -80,7 +81,7 @@ static void user_exception(struct proc *p, struct trap_frame *tf)
 	    cause == EXC_STORE_PAGE_FAULT) {
 		int r = fault_fails_on_purpose(p, tf->stval)
 				? VM_FAULT_NO_MEMORY
-				: vm_fault(&p->vs, tf->stval, cause);
+				: vm_fault_traced(&p->vs, tf->stval, cause, 0);
 		if (r == VM_FAULT_NO_MEMORY && p == proc_init)
 			clock_sleep(1); /* docs/cow.md: init waits, then retries */
 		else if (r != VM_FAULT_HANDLED)

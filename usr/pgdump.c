@@ -1,33 +1,29 @@
 /*
- * pgdump: shows this process's own page table (system call 102).  It
- * first forks, so that the listing has something to show: the pages
- * shared copy-on-write with the child, a page written after the fork
- * (private again), and a lazily grown page that was only read (the
- * shared zero frame).  With -n it just dumps.
+ * pgdump [-v] [PID]: a process's pages as the kernel maps them (the pgmap
+ * system call), one line per run of pages alike: addresses, how many,
+ * permissions, region (text, data, guard, stack, heap) and what maps the
+ * frame (private, shared read-only, copy-on-write shared or sole owner,
+ * the zero frame).  -v adds the frame, its reference count and the level-0
+ * table, marked when fork shares the table.  Without PID: pgdump's own.
  */
-#include "lib/user.h"
-
-static volatile char data[3 * USER_PAGE_SIZE] = { 1 };
+#include "lib/pglist.h"
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "-n") == 0)
-		return pgdump();
-	char *lazy = sbrklazy(USER_PAGE_SIZE);
-	volatile char sink = lazy[0]; /* a load: maps the zero frame */
-	(void)sink;
-	int pid = fork();
-	if (pid < 0) {
-		fprintf(2, "pgdump: fork failed\n");
+	int verbose = 0, pid = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-v") == 0) {
+			verbose = 1;
+		} else if (pid == 0 && atoi(argv[i]) > 0) {
+			pid = atoi(argv[i]);
+		} else {
+			fprintf(2, "usage: pgdump [-v] [PID]\n");
+			return 1;
+		}
+	}
+	if (pglist_print(1, pid, verbose) < 0) {
+		fprintf(2, "pgdump: no process %d\n", pid);
 		return 1;
 	}
-	if (pid == 0) {
-		pause(5); /* keep the pages shared while the parent dumps */
-		exit(0);
-	}
-	data[0] = 2; /* a COW break: this page becomes private */
-	pgdump();
-	kill(pid);
-	wait(0);
 	return 0;
 }

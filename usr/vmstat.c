@@ -1,25 +1,123 @@
-/* vmstat: the kernel's memory statistics (system call 101). */
+/*
+ * vmstat: the kernel's memory statistics (system call 101).
+ *
+ *   vmstat            totals since boot
+ *   vmstat CMD ARGS   what running one command changed (like time)
+ *   vmstat -h         what each line means
+ */
 #include "lib/user.h"
 
-int main(void)
+static const char help[] =
+	"frames free    frames on the free lists (4 KiB each)\n"
+	"frames used    every other managed frame: user pages, page tables,\n"
+	"               pipe buffers, the zero frame\n"
+	"frames shared  frames with more than one reference right now\n"
+	"cow faults     stores to copy-on-write pages; each ends one of\n"
+	"               three ways, and the line shows the sum:\n"
+	"                 copies: the frame was shared, so a copy was made\n"
+	"                 reuses: the others had gone, the frame is kept\n"
+	"                 zero-frame: the page mapped the zero frame, so a\n"
+	"                 fresh zeroed frame replaced it (no copy)\n"
+	"zero fills     stores to demand-zero heap pages never touched\n"
+	"zero maps      loads from such pages: they map the shared zero frame\n"
+	"tables shared  level-0 page tables that fork shares right now\n"
+	"table shares   tables fork shared, = unshares (copied when one\n"
+	"               sharer changed an entry) + reuses (changed in place,\n"
+	"               the others gone) + those still shared or freed\n"
+	"tlb flushes    all: the whole TLB (a new ASID generation);\n"
+	"               space: one address space's ASID; page: one page\n"
+	"asid gens      ASID generations begun after the first\n"
+	"With a command, event lines count what happened while it ran (on\n"
+	"every hart, so other activity is included) and frame lines show\n"
+	"before -> after.\n";
+
+static void print_events(const struct vm_stats *s)
+{
+	printf("cow faults     %lu = copies %lu + reuses %lu + zero-frame %lu\n",
+	       s->cow_faults, s->cow_copies, s->cow_reuses, s->cow_zero_fills);
+	printf("zero fills     %lu\n", s->zero_fills);
+	printf("zero maps      %lu\n", s->zero_maps);
+	printf("table shares   %lu (unshares %lu, reuses %lu)\n",
+	       s->table_shares, s->table_unshares, s->table_reuses);
+	printf("tlb flushes    %lu = all %lu + space %lu + page %lu\n",
+	       s->tlb_flush_all + s->tlb_flush_space + s->tlb_flush_page,
+	       s->tlb_flush_all, s->tlb_flush_space, s->tlb_flush_page);
+	printf("asid gens      %lu\n", s->asid_rollovers);
+}
+
+static void print_totals(const struct vm_stats *s)
+{
+	printf("frames free    %lu (%lu KiB)\n", s->frames_free,
+	       s->frames_free * 4);
+	printf("frames used    %lu\n", s->frames_used);
+	printf("frames shared  %lu\n", s->frames_shared);
+	printf("tables shared  %lu\n", s->tables_shared);
+	print_events(s);
+}
+
+/* The event counters of after less before; frame counts as they are. */
+static struct vm_stats difference(const struct vm_stats *a,
+				  const struct vm_stats *b)
+{
+	struct vm_stats d = *b;
+	d.cow_faults -= a->cow_faults;
+	d.cow_copies -= a->cow_copies;
+	d.cow_reuses -= a->cow_reuses;
+	d.cow_zero_fills -= a->cow_zero_fills;
+	d.zero_fills -= a->zero_fills;
+	d.zero_maps -= a->zero_maps;
+	d.table_shares -= a->table_shares;
+	d.table_unshares -= a->table_unshares;
+	d.table_reuses -= a->table_reuses;
+	d.tlb_flush_all -= a->tlb_flush_all;
+	d.tlb_flush_space -= a->tlb_flush_space;
+	d.tlb_flush_page -= a->tlb_flush_page;
+	d.asid_rollovers -= a->asid_rollovers;
+	return d;
+}
+
+static int run_measured(char **argv)
+{
+	struct vm_stats before, after;
+	vmstat(&before);
+	int pid = fork();
+	if (pid < 0) {
+		fprintf(2, "vmstat: fork failed\n");
+		return 1;
+	}
+	if (pid == 0) {
+		exec(argv[0], argv);
+		fprintf(2, "vmstat: exec %s failed\n", argv[0]);
+		exit(1);
+	}
+	int status = -1, w;
+	while ((w = wait(&status)) >= 0 && w != pid)
+		;
+	vmstat(&after);
+	struct vm_stats d = difference(&before, &after);
+	printf("vmstat: %s exited with status %d; while it ran:\n", argv[0],
+	       status);
+	printf("frames free    %lu -> %lu\n", before.frames_free,
+	       after.frames_free);
+	printf("frames shared  %lu -> %lu\n", before.frames_shared,
+	       after.frames_shared);
+	print_events(&d);
+	return status;
+}
+
+int main(int argc, char **argv)
 {
 	struct vm_stats s;
+	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
+		printf("%s", help);
+		return 0;
+	}
+	if (argc > 1)
+		return run_measured(argv + 1);
 	if (vmstat(&s) < 0) {
 		fprintf(2, "vmstat: failed\n");
 		return 1;
 	}
-	printf("frames free    %lu (%lu KiB)\n", s.frames_free,
-	       s.frames_free * 4);
-	printf("frames used    %lu\n", s.frames_used);
-	printf("frames shared  %lu\n", s.frames_shared);
-	printf("cow faults     %lu\n", s.cow_faults);
-	printf("  copies       %lu\n", s.cow_copies);
-	printf("  reuses       %lu\n", s.cow_reuses);
-	printf("zero fills     %lu\n", s.zero_fills);
-	printf("zero maps      %lu\n", s.zero_maps);
-	printf("tables shared  %lu\n", s.tables_shared);
-	printf("table shares   %lu\n", s.table_shares);
-	printf("  unshares     %lu\n", s.table_unshares);
-	printf("  reuses       %lu\n", s.table_reuses);
+	print_totals(&s);
 	return 0;
 }

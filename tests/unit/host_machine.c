@@ -51,3 +51,4 @@ int proc_current_killed(void)
 {
 	return 0;
 }
+

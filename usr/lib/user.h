@@ -13,6 +13,8 @@
 #include "include/user_layout.h"
 #include "include/sysinfo.h"
 #include "include/vmstat.h"
+#include "include/pgmap.h"
+#include "include/trace.h"
 
 /* System calls, xv6's numbers 1..21. */
 int fork(void);
@@ -41,7 +43,10 @@ int uptime(void);
 __attribute__((noreturn)) int poweroff(int status);
 int vmstat(struct vm_stats *out);
 int sysinfo(struct sys_info *out);
-int pgdump(void);
+int pgmap(int pid, uint64_t from, struct pg_run *runs, int max,
+	  struct pg_space *space);
+int trace(int pid, int what);
+int traceread(struct trace_event *events, int max, uint64_t *lost);
 int refcheck(void);
 
 /* usr/lib/ulib.c */

@@ -3,7 +3,7 @@
  * table the kernel's dispatcher is built from): number in a7, ecall, and
  * the result is already in a0.  ';' separates statements on one line.
  */
-#define SYSCALL(num, stub, handler) \
+#define SYSCALL(num, stub, handler, nargs) \
 	.globl stub; stub: li a7, num; ecall; ret;
 
 	.text

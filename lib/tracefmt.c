@@ -1,0 +1,136 @@
+/*
+ * Trace events as text.  System calls read like a C call and its result,
+ *   7 cowtest read(3, 0x4000, 512) = 512
+ * faults say what was touched and what the kernel decided, with the frame
+ * and its reference count before and after,
+ *   7 cowtest store 0x8000 cow-copy frame 0x80104000 -> 0x80237000 refs 2 -> 1
+ * Names come from include/syscall_table.h, the table the dispatcher and
+ * the user stubs are made from.
+ */
+#include "lib/tracefmt.h"
+
+#include <stdarg.h>
+
+#include "lib/fmt.h"
+
+struct syscall_name {
+	uint32_t number, nargs;
+	const char *name;
+};
+
+static const struct syscall_name names[] = {
+#define SYSCALL(num, stub, handler, nargs) { num, nargs, #stub },
+#include "include/syscall_table.h"
+#undef SYSCALL
+};
+
+static const struct syscall_name *find(uint32_t number)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].number == number)
+			return &names[i];
+	return 0;
+}
+
+const char *trace_syscall_name(uint32_t number)
+{
+	const struct syscall_name *n = find(number);
+	return n ? n->name : 0;
+}
+
+static const char *const outcome_names[] = {
+	[TRACE_COW_COPY] = "cow-copy",     [TRACE_COW_REUSE] = "cow-reuse",
+	[TRACE_COW_ZERO] = "cow-zero",     [TRACE_ZERO_FILL] = "zero-fill",
+	[TRACE_ZERO_MAP] = "zero-map",     [TRACE_STALE_TLB] = "stale-tlb",
+	[TRACE_REFUSED] = "refused",        [TRACE_NO_MEMORY] = "no-memory",
+};
+
+/* Appends to buf at *len, never past size. */
+__attribute__((format(printf, 4, 5))) static void
+append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	if (*len + 1 >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	*len += (size_t)fmt_vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (*len >= size)
+		*len = size - 1;
+}
+
+/* Small values (counts, descriptors, -1) read best in decimal, addresses
+ * in hex; the trace cannot know which an argument is. */
+static void append_value(char *buf, size_t size, size_t *len, uint64_t v)
+{
+	int64_t s = (int64_t)v;
+	if (s > -4096 && s < 4096)
+		append(buf, size, len, "%ld", (long)s);
+	else
+		append(buf, size, len, "0x%lx", v);
+}
+
+static void format_syscall(char *buf, size_t size, size_t *len,
+			   const struct trace_event *e)
+{
+	const struct syscall_name *n = find(e->number);
+	uint32_t nargs = n ? n->nargs : 3;
+	if (n)
+		append(buf, size, len, "%s(", n->name);
+	else
+		append(buf, size, len, "syscall_%u(", e->number);
+	for (uint32_t i = 0; i < nargs && i < 3; i++) {
+		if (i)
+			append(buf, size, len, ", ");
+		append_value(buf, size, len, e->args[i]);
+	}
+	if (nargs > 3)
+		append(buf, size, len, ", ...");
+	append(buf, size, len, ") = ");
+	append_value(buf, size, len, (uint64_t)e->ret);
+}
+
+static void format_fault(char *buf, size_t size, size_t *len,
+			 const struct trace_event *e)
+{
+	static const char *const access[] = { ['x'] = "fetch", ['r'] = "load",
+					      ['w'] = "store" };
+	const char *what = e->access < sizeof access / sizeof access[0] &&
+					   access[e->access]
+				   ? access[e->access]
+				   : "fault";
+	append(buf, size, len, "%s 0x%lx ", what, e->va);
+	append(buf, size, len, "%s%s", e->by_kernel ? "(by the kernel) " : "",
+	       e->outcome < sizeof outcome_names / sizeof outcome_names[0]
+		       ? outcome_names[e->outcome]
+		       : "?");
+	if (e->frame_before && e->frame_after &&
+	    e->frame_before != e->frame_after)
+		append(buf, size, len, " frame 0x%lx -> 0x%lx", e->frame_before,
+		       e->frame_after);
+	else if (e->frame_before || e->frame_after)
+		append(buf, size, len, " frame 0x%lx",
+		       e->frame_after ? e->frame_after : e->frame_before);
+	if (e->refs_before != e->refs_after)
+		append(buf, size, len, " refs %u -> %u", e->refs_before,
+		       e->refs_after);
+	else if (e->frame_before || e->frame_after)
+		append(buf, size, len, " refs %u", e->refs_after);
+	if (e->table_refs > 1)
+		append(buf, size, len, " (its table was shared by %u)",
+		       e->table_refs);
+}
+
+int trace_format(char *buf, size_t size, const struct trace_event *e)
+{
+	size_t len = 0;
+	if (!size)
+		return 0;
+	buf[0] = 0;
+	append(buf, size, &len, "%d %s ", e->pid, e->name);
+	if (e->kind == TRACE_SYSCALL)
+		format_syscall(buf, size, &len, e);
+	else
+		format_fault(buf, size, &len, e);
+	return (int)len;
+}

@@ -1,0 +1,12 @@
+/* One trace event as a line of text, for the trace program and the
+ * kernel's trace=... boot option alike (lib/tracefmt.c). */
+#pragma once
+
+#include <stddef.h>
+
+#include "include/trace.h"
+
+/* Formats e into buf (no newline); the length written. */
+int trace_format(char *buf, size_t size, const struct trace_event *e);
+/* The name of system call number, or 0. */
+const char *trace_syscall_name(uint32_t number);

@@ -1,0 +1,284 @@
+/*
+ * Tracing: each tracer has a session, a ring of TRACE_RING events that
+ * its traced processes append to and it reads from.  Recording never
+ * waits: when the ring is full the event is dropped and counted, so a
+ * slow reader costs the traced process nothing but the events.  Sessions
+ * are static, so tracing needs no memory and can leak none.  A session
+ * lives while its tracer or any of its traced processes does.
+ *
+ * Faults are recorded by looking at the PTE before and after vm_fault:
+ * what changed says what the kernel decided (copy, reuse, fill...), the
+ * same way a learner would read it off pgdump.
+ *
+ * Lock order: a session's lock, then what proc_wakeup takes.
+ */
+#include "proc/trace.h"
+
+#include "include/trace.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "lib/string.h"
+#include "lib/tracefmt.h"
+#include "mm/fault.h"
+#include "mm/frame.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "trap/scause.h"
+
+#define TRACE_SESSIONS 4 /* tracers at once */
+#define TRACE_RING 256   /* events a session holds unread */
+#define TRACE_READ_MAX 8 /* events one traceread hands out */
+
+struct trace_session {
+	struct spinlock lock;
+	int in_use;
+	int to_console;      /* trace=...: printed as they come, no ring */
+	struct proc *tracer; /* 0 once it has exited */
+	int traced;          /* processes recording here */
+	uint32_t head, count;
+	uint64_t lost;
+	struct trace_event ring[TRACE_RING];
+};
+
+static struct trace_session sessions[TRACE_SESSIONS];
+static struct spinlock sessions_lock = SPINLOCK_INIT("trace");
+static struct trace_session console_session = {
+	.lock = SPINLOCK_INIT("trace console"), .in_use = 1, .to_console = 1
+};
+
+static struct trace_session *session_new(struct proc *tracer)
+{
+	struct trace_session *found = 0;
+	spin_lock(&sessions_lock);
+	for (int i = 0; i < TRACE_SESSIONS && !found; i++) {
+		struct trace_session *s = &sessions[i];
+		spin_lock(&s->lock);
+		if (!s->in_use) {
+			s->in_use = 1;
+			s->tracer = tracer;
+			s->traced = 0;
+			s->head = s->count = 0;
+			s->lost = 0;
+			found = s;
+		}
+		spin_unlock(&s->lock);
+	}
+	spin_unlock(&sessions_lock);
+	return found;
+}
+
+/* s->lock held: the last one out frees the session. */
+static void session_put_locked(struct trace_session *s)
+{
+	if (!s->tracer && !s->traced && !s->to_console)
+		s->in_use = 0;
+}
+
+static void record(struct proc *p, struct trace_event *e)
+{
+	struct trace_session *s = p->trace;
+	e->pid = p->pid;
+	memcpy(e->name, p->name, sizeof e->name - 1);
+	e->name[sizeof e->name - 1] = 0;
+	if (s->to_console) {
+		char line[160];
+		trace_format(line, sizeof line, e);
+		kprintf("trace: %s\n", line);
+		return;
+	}
+	spin_lock(&s->lock);
+	if (s->count == TRACE_RING) {
+		s->lost++;
+	} else {
+		s->ring[(s->head + s->count) % TRACE_RING] = *e;
+		s->count++;
+		proc_wakeup(s);
+	}
+	spin_unlock(&s->lock);
+}
+
+void trace_boot(struct proc *init)
+{
+	const char *what = cmdline_get("trace");
+	if (!what)
+		return;
+	int mask = (strchr(what, 's') ? TRACE_SYSCALLS : 0) |
+		   (strchr(what, 'f') ? TRACE_FAULTS : 0);
+	if (!mask)
+		return;
+	init->trace = &console_session;
+	init->trace_mask = mask;
+}
+
+void trace_fork(struct proc *parent, struct proc *child)
+{
+	struct trace_session *s = parent->trace;
+	child->trace = 0;
+	child->trace_mask = 0;
+	child->trace_own = 0;
+	if (!s)
+		return;
+	spin_lock(&s->lock);
+	s->traced++;
+	spin_unlock(&s->lock);
+	child->trace = s;
+	child->trace_mask = parent->trace_mask;
+}
+
+void trace_exit(struct proc *p)
+{
+	struct trace_session *s = p->trace;
+	if (s) {
+		p->trace_mask = 0;
+		p->trace = 0;
+		spin_lock(&s->lock);
+		s->traced--;
+		proc_wakeup(s); /* the tracer may be waiting for the end */
+		session_put_locked(s);
+		spin_unlock(&s->lock);
+	}
+	s = p->trace_own;
+	if (s) {
+		p->trace_own = 0;
+		spin_lock(&s->lock);
+		s->tracer = 0;
+		session_put_locked(s);
+		spin_unlock(&s->lock);
+	}
+}
+
+/* Only a child not yet traced, by its parent: the parent decides what
+ * the child runs, so it may see what the child does. */
+int trace_attach(int pid, int what)
+{
+	struct proc *me = proc_current();
+	if (!what || (what & ~(TRACE_SYSCALLS | TRACE_FAULTS)))
+		return -1;
+	if (!me->trace_own && !(me->trace_own = session_new(me)))
+		return -1;
+	struct trace_session *s = me->trace_own;
+	int ok = 0;
+	spin_lock(&proc_wait_lock); /* keeps c->parent and c alive */
+	struct proc *c = proc_by_pid(pid);
+	if (c) {
+		ok = c->parent == me && !c->trace && c->state != PROC_ZOMBIE;
+		spin_unlock(&c->lock);
+	}
+	if (ok) {
+		spin_lock(&s->lock);
+		s->traced++;
+		spin_unlock(&s->lock);
+		c->trace = s;
+		__atomic_store_n(&c->trace_mask, what, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&proc_wait_lock);
+	return ok ? 0 : -1;
+}
+
+/* Waits for events, or for every traced process to be gone (0). */
+int trace_read(uintptr_t events, int max, uintptr_t lost)
+{
+	struct proc *me = proc_current();
+	struct trace_session *s = me->trace_own;
+	struct trace_event batch[TRACE_READ_MAX];
+	if (!s || max <= 0)
+		return -1;
+	if (max > TRACE_READ_MAX)
+		max = TRACE_READ_MAX;
+	spin_lock(&s->lock);
+	while (!s->count && s->traced && !proc_killed(me))
+		proc_sleep(s, &s->lock);
+	int n = 0;
+	for (; n < max && s->count; n++) {
+		batch[n] = s->ring[s->head];
+		s->head = (s->head + 1) % TRACE_RING;
+		s->count--;
+	}
+	uint64_t dropped = s->lost;
+	spin_unlock(&s->lock);
+	if (vm_copyout(&me->vs, events, batch, (uint64_t)n * sizeof batch[0]) ||
+	    (lost && vm_copyout(&me->vs, lost, &dropped, sizeof dropped)))
+		return -1;
+	return n;
+}
+
+int trace_syscalls_on(const struct proc *p)
+{
+	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) &
+	       TRACE_SYSCALLS;
+}
+
+void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
+		   uint64_t ret)
+{
+	struct trace_event e = { .kind = TRACE_SYSCALL, .number = number,
+				 .args = { args[0], args[1], args[2] },
+				 .ret = (int64_t)ret };
+	/* Tracing may have ended in the call (exec does not end it, exit
+	 * does not return). */
+	if (p->trace)
+		record(p, &e);
+}
+
+static uint8_t access_of(uint64_t scause)
+{
+	return scause == EXC_INST_PAGE_FAULT	 ? 'x'
+	       : scause == EXC_LOAD_PAGE_FAULT ? 'r'
+					       : 'w';
+}
+
+/* The leaf for va and the level-0 table holding it, if any. */
+static pte_t leaf_at(struct vm_space *vs, uintptr_t va, uint32_t *table_refs)
+{
+	pte_t *pte = sv39_walk(vs->root, va, 0);
+	if (table_refs)
+		*table_refs = pte ? frame_refcount(PAGE_ROUND_DOWN(
+					    kva_to_pa(pte)))
+				  : 0;
+	return pte && pte_valid(*pte) ? *pte : 0;
+}
+
+static enum trace_outcome outcome_of(pte_t before, pte_t after, int result)
+{
+	if (result == VM_FAULT_NO_MEMORY)
+		return TRACE_NO_MEMORY;
+	if (result != VM_FAULT_HANDLED)
+		return TRACE_REFUSED;
+	if (!before)
+		return pte_pa(after) == vm_zero_frame() ? TRACE_ZERO_MAP
+							: TRACE_ZERO_FILL;
+	if (!pte_is_cow(before) || pte_is_cow(after))
+		return TRACE_STALE_TLB;
+	if (pte_pa(before) == vm_zero_frame())
+		return TRACE_COW_ZERO;
+	return pte_pa(before) == pte_pa(after) ? TRACE_COW_REUSE
+					       : TRACE_COW_COPY;
+}
+
+int vm_fault_traced(struct vm_space *vs, uintptr_t va, uint64_t scause,
+		    int by_kernel)
+{
+	struct proc *p = proc_current();
+	if (!p || vs != &p->vs ||
+	    !(__atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & TRACE_FAULTS))
+		return vm_fault(vs, va, scause);
+	struct trace_event e = { .kind = TRACE_FAULT,
+				 .access = access_of(scause),
+				 .by_kernel = (uint8_t)by_kernel,
+				 .va = PAGE_ROUND_DOWN(va) };
+	pte_t before = va < USER_TOP ? leaf_at(vs, va, &e.table_refs) : 0;
+	e.refs_before = before ? frame_refcount(pte_pa(before)) : 0;
+	int result = vm_fault(vs, va, scause);
+	pte_t after = result == VM_FAULT_HANDLED ? leaf_at(vs, va, 0) : 0;
+	e.outcome = (uint8_t)outcome_of(before, after, result);
+	e.frame_before = before ? pte_pa(before) : 0;
+	e.frame_after = after ? pte_pa(after) : 0;
+	/* The old frame's count after, or with no old frame the new one's
+	 * (then before = after: nothing to compare). */
+	paddr_t counted = before ? pte_pa(before) : e.frame_after;
+	e.refs_after = counted ? frame_refcount(counted) : 0;
+	if (!before)
+		e.refs_before = e.refs_after;
+	record(p, &e);
+	return result;
+}
