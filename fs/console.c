@@ -6,8 +6,9 @@
  *   |  to read |  edited  |
  *
  * Backspace/DEL take back the last byte being edited, Ctrl-U the whole
- * line; Enter (CR becomes LF) or Ctrl-D hands the line to readers; Ctrl-P
- * lists the processes.  Bytes arrive by interrupt even when nobody reads,
+ * line; Ctrl-L clears the screen and shows the line again; Enter (CR
+ * becomes LF) or Ctrl-D hands the line to readers; Ctrl-P lists the
+ * processes.  Bytes arrive by interrupt even when nobody reads,
  * so nothing typed early is lost.
  *
  * Output is byte for byte, untranslated, through a ring the UART's
@@ -114,9 +115,23 @@ static void echo_erase(void)
 	echo('\b');
 }
 
+/* Ctrl-L: an ANSI terminal's clear-screen and home, then the line being
+ * edited (the shell's prompt is the shell's, so it is not redrawn). */
+static void redraw(void)
+{
+	static const char clear[] = "\033[H\033[2J";
+	for (const char *s = clear; *s; s++)
+		echo(*s);
+	for (uint32_t i = cons.w; i != cons.e; i++)
+		echo(cons.buf[i % CONSOLE_BUF]);
+}
+
 static void edit(int c)
 {
 	switch (c) {
+	case CTRL('L'):
+		redraw();
+		break;
 	case CTRL('U'):
 		while (cons.e != cons.w &&
 		       cons.buf[(cons.e - 1) % CONSOLE_BUF] != '\n') {

@@ -85,8 +85,9 @@ struct proc *proc_by_pid(int pid)
 	return 0;
 }
 
-/* Without locks on purpose: Ctrl-P must work even when the system is
- * wedged with a lock held. */
+/* Ctrl-P: each process, the hart running it (- if none) and the pages
+ * of its user memory.  Without locks on purpose: Ctrl-P must work even
+ * when the system is wedged with a lock held. */
 void proc_dump(void)
 {
 	static const char *const names[] = {
@@ -94,11 +95,21 @@ void proc_dump(void)
 		[PROC_SLEEPING] = "sleeping", [PROC_RUNNABLE] = "runnable",
 		[PROC_RUNNING] = "running",   [PROC_ZOMBIE] = "zombie",
 	};
-	kprintf("\n");
+	kprintf("\npid  state     name             hart  pages\n");
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
-		if (p->state != PROC_UNUSED)
-			kprintf("%d %s %s sz=0x%lx\n", p->pid, names[p->state],
-				p->name, p->sz);
+		if (p->state == PROC_UNUSED)
+			continue;
+		int hart = -1;
+		for (int h = 0; h < NCPU; h++)
+			if (cpus[h].proc == p)
+				hart = (int)cpus[h].hart_id;
+		kprintf("%-4d %-9s %-16s ", p->pid, names[p->state], p->name);
+		if (hart >= 0)
+			kprintf("%4d", hart);
+		else
+			kprintf("   -");
+		/* [0, sz) less the guard page, which has no frame. */
+		kprintf("  %5lu\n", p->sz / PAGE_SIZE - (p->sz ? 1 : 0));
 	}
 }
