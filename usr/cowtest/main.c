@@ -34,6 +34,11 @@ void pass(const char *name)
 		printf("ok %d - %s\n", ncase, name);
 }
 
+void expect_kill(const char *why)
+{
+	printf("(a kill follows, on purpose: %s)\n", why);
+}
+
 struct vm_stats stats(void)
 {
 	struct vm_stats s;

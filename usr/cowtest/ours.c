@@ -38,6 +38,8 @@ void textro(void)
 {
 	volatile uint32_t *text = (volatile uint32_t *)(uintptr_t)main;
 	uint32_t word = *text;
+	printf("textro: ");
+	expect_kill("the child stores to its text");
 	int pid = fork();
 	if (pid < 0)
 		fail("fork failed");
@@ -47,7 +49,6 @@ void textro(void)
 	}
 	int status;
 	wait(&status);
-	printf("textro: ");
 	if (status != -1)
 		fail("error: a write to text did not kill the writer");
 	if (*text != word)
@@ -231,6 +232,8 @@ void oom(void)
 		exit(-1);
 	}
 	fill(p, n, 31);
+	printf("oom: ");
+	expect_kill("the child's copies run out of memory");
 	int pid = fork();
 	if (pid < 0)
 		fail("fork failed");
@@ -240,7 +243,6 @@ void oom(void)
 	}
 	int status;
 	wait(&status);
-	printf("oom: ");
 	if (status != -1)
 		fail("error: the writer was not killed when memory ran out");
 	if (!holds(p, n, 31))

@@ -62,6 +62,11 @@ int ut_wait_status(void)
 	return status;
 }
 
+void ut_expect_kills(const char *why)
+{
+	printf("(kills follow, on purpose: %s)\n", why);
+}
+
 int ut_in_child(void (*fn)(const char *), const char *s)
 {
 	int pid = fork();

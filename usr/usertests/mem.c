@@ -120,6 +120,7 @@ static void huge_sbrk_child(const char *s)
 
 void sbrkfail(const char *s)
 {
+	ut_expect_kills("children touch memory sbrk could not give");
 	enum { NCHILD = 10 };
 	int fds[2], pids[NCHILD], failed = 0;
 	if (pipe(fds) != 0)
@@ -190,6 +191,7 @@ static void shrink_a_little(const char *s)
 /* None of these may panic the kernel, whatever becomes of the child. */
 void sbrkbugs(const char *s)
 {
+	ut_expect_kills("children run with their memory shrunk away");
 	ut_in_child(shrink_to_nothing, s);
 	ut_in_child(shrink_into_first_page, s);
 	ut_in_child(shrink_a_little, s);
@@ -242,6 +244,7 @@ void lazy_alloc(const char *s)
 /* Forks of a sparse lazy region; shrinking it away makes it unreachable. */
 void lazy_unmap(const char *s)
 {
+	ut_expect_kills("children store to heap given back");
 	const uint64_t size = 1024UL * 1024 * 1024;
 	char *prev = sbrklazy(0);
 	if (sbrklazy((int)size) == SBRK_ERROR)

@@ -40,6 +40,9 @@ int ut_wait_status(void);
 /* Forks a child that runs fn and exits 0 if it returns; the parent gets
  * the child's exit status. */
 int ut_in_child(void (*fn)(const char *), const char *s);
+/* Says, before they happen, that the kernel's kill lines that follow are
+ * what the case wants. */
+void ut_expect_kills(const char *why);
 
 /* fork() for a child that runs until it is killed or told to stop: the
  * pid goes on the runner's list, and the runner kills everything on it
