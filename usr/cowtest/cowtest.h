@@ -14,7 +14,7 @@ __attribute__((noreturn)) void fail(const char *msg);
 void pass(const char *name);
 /* Says, before it happens, that the kernel's kill line that follows is
  * what the case wants. */
-void expect_kill(const char *why);
+void expect_kill(const char *name, const char *why);
 struct vm_stats stats(void);
 /* The first word of every page of [p, p+n): set to v; all equal to v? */
 void fill(char *p, uint64_t n, int v);

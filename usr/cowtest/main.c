@@ -15,6 +15,9 @@
 #include "cowtest.h"
 
 static int tap, ncase;
+/* The case whose line a kill announcement ended: pass() names it again,
+ * so its result reads "NAME: ok" and never as a bare TAP "ok". */
+static const char *line_ended_for;
 
 void fail(const char *msg)
 {
@@ -28,15 +31,19 @@ void pass(const char *name)
 {
 	if (refcheck() != 0)
 		fail("error: reference counts are wrong (see the kernel's report)");
+	if (line_ended_for)
+		printf("%s: ", line_ended_for);
+	line_ended_for = 0;
 	printf("ok\n");
 	ncase++;
 	if (tap)
 		printf("ok %d - %s\n", ncase, name);
 }
 
-void expect_kill(const char *why)
+void expect_kill(const char *name, const char *why)
 {
 	printf("(a kill follows, on purpose: %s)\n", why);
+	line_ended_for = name;
 }
 
 struct vm_stats stats(void)

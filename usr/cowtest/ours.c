@@ -39,7 +39,7 @@ void textro(void)
 	volatile uint32_t *text = (volatile uint32_t *)(uintptr_t)main;
 	uint32_t word = *text;
 	printf("textro: ");
-	expect_kill("the child stores to its text");
+	expect_kill("textro", "the child stores to its text");
 	int pid = fork();
 	if (pid < 0)
 		fail("fork failed");
@@ -233,7 +233,7 @@ void oom(void)
 	}
 	fill(p, n, 31);
 	printf("oom: ");
-	expect_kill("the child's copies run out of memory");
+	expect_kill("oom", "the child's copies run out of memory");
 	int pid = fork();
 	if (pid < 0)
 		fail("fork failed");
