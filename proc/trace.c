@@ -214,10 +214,7 @@ void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
 	struct trace_event e = { .kind = TRACE_SYSCALL, .number = number,
 				 .args = { args[0], args[1], args[2] },
 				 .ret = (int64_t)ret };
-	/* Tracing may have ended in the call (exec does not end it, exit
-	 * does not return). */
-	if (p->trace)
-		record(p, &e);
+	record(p, &e); /* only exit ends tracing, and it does not return */
 }
 
 static uint8_t access_of(uint64_t scause)

@@ -7,7 +7,7 @@
 #include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/frame.h"
-#include "mm/pgdump.h"
+#include "mm/pgmap.h"
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
 #include "proc/proc.h"

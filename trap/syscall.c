@@ -13,12 +13,11 @@
 
 struct syscall {
 	uint32_t number;
-	const char *name;
 	uint64_t (*handler)(void);
 };
 
 static const struct syscall syscalls[] = {
-#define SYSCALL(num, stub, handler, nargs) { num, #stub, handler },
+#define SYSCALL(num, stub, handler, nargs) { num, handler },
 #include "include/syscall_table.h"
 #undef SYSCALL
 };

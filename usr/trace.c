@@ -18,12 +18,15 @@ static void usage(void)
 	exit(2);
 }
 
-/* The child waits until it is traced, then runs the command. */
+/* The child waits until it is traced, then runs the command; its pid,
+ * or -1 after saying why not. */
 static int start(char **argv, int what, int out)
 {
 	int go[2];
-	if (pipe(go) < 0)
+	if (pipe(go) < 0) {
+		fprintf(2, "trace: pipe failed\n");
 		return -1;
+	}
 	int pid = fork();
 	if (pid == 0) {
 		char c;
@@ -38,10 +41,16 @@ static int start(char **argv, int what, int out)
 		exit(1);
 	}
 	close(go[0]);
-	if (pid > 0 && trace(pid, what) == 0)
+	if (pid < 0) {
+		fprintf(2, "trace: fork failed\n");
+	} else if (trace(pid, what) < 0) {
+		fprintf(2, "trace: cannot trace (too many tracers?)\n");
+		close(go[1]); /* the child reads end-of-file and exits */
+		wait(0);
+		return -1;
+	} else {
 		write(go[1], "g", 1);
-	else if (pid > 0)
-		pid = -2;
+	}
 	close(go[1]);
 	return pid;
 }
@@ -69,13 +78,8 @@ int main(int argc, char **argv)
 	if (!what)
 		what = TRACE_SYSCALLS | TRACE_FAULTS;
 	int pid = start(argv + i, what, out);
-	if (pid < 0) {
-		fprintf(2, "trace: %s\n", pid == -2 ? "cannot trace (too many "
-			"tracers?)" : "fork failed");
-		if (pid == -2)
-			wait(0);
+	if (pid < 0)
 		return 1;
-	}
 	struct trace_event ev[8];
 	uint64_t lost = 0;
 	char line[200];

@@ -4,7 +4,7 @@
  * holding its PTE.  The walk visits leaves in address order
  * (sv39_for_each_leaf), so a run grows while the next page continues it.
  */
-#include "mm/pgdump.h"
+#include "mm/pgmap.h"
 
 #include "mm/frame.h"
 
