@@ -8,6 +8,12 @@ gdb-multiarch in batch mode loads build/gdbinit's helpers, sets
 `pte` before and after `finish`.  The checks: the breakpoint stopped in
 cowtest, the PTE was COW and not writable before, writable and not COW
 after, and `usym` let `bt` name the user function that faulted.
+
+At the same stop it repeats docs/memory.md's translation by hand: the
+walk of heap address 0x4abc123 from satp with plain memory reads must
+agree with `pte` (indices 0/37/188, a COW leaf), the frame must hold the
+pid `simple` stored there, cowtest's root entry 258 must be the kernel
+root's, and `_start` must be a global R-X leaf on frame 0x80200000.
 """
 import argparse
 import re
@@ -37,6 +43,16 @@ end
 break-in cowtest cow_break
 continue
 curproc
+echo WALK\\n
+pte 0x4abc123
+set $root = ($satp & 0xfffffffffff) << 12
+set $e2 = *(unsigned long *)(0xffffffc000000000 + $root + 0*8)
+set $e1 = *(unsigned long *)(0xffffffc000000000 + (($e2 >> 10) << 12) + 37*8)
+set $e0 = *(unsigned long *)(0xffffffc000000000 + (($e1 >> 10) << 12) + 188*8)
+set $me = cpus[$_thread - 1].proc
+printf "HAND frame %#lx word %d pid %d ppid %d\\n", ($e0 >> 10) << 12, *(int *)(0xffffffc000000000 + (($e0 >> 10) << 12)), $me->pid, $me->parent->pid
+printf "ROOT258 %#lx KERNEL258 %#lx\\n", *(unsigned long *)(0xffffffc000000000 + $root + 258*8), *(unsigned long *)((unsigned long)kernel_root + 258*8)
+pte 0xffffffc080200000
 echo BEFORE\\n
 pte va
 set $va = va
@@ -48,6 +64,14 @@ usym cowtest
 bt
 kill
 """
+
+WALK_HEAD = "va 0x4abc123: satp root 0x"
+WALK_LEAF = re.compile(
+    r"^  L0\[188\] = 0x[0-9a-f]+  leaf VR--U-AD COW  frame (0x[0-9a-f]+)  refs")
+HAND = re.compile(r"^HAND frame (0x[0-9a-f]+) word (-?\d+) pid (\d+) ppid (\d+)$")
+ROOTS = re.compile(r"^ROOT258 (0x[0-9a-f]+) KERNEL258 (0x[0-9a-f]+)$")
+START_LEAF = re.compile(
+    r"^  L0\[  0\] = 0x[0-9a-f]+  leaf VR-X-GAD  frame 0x80200000  refs 0$")
 
 LEAF = re.compile(r"^  L0\[ *\d+\] = 0x[0-9a-f]+  leaf (\S+)( COW)?  frame")
 
@@ -109,12 +133,28 @@ def main():
     for line in lines:
         print("# " + line)
 
+    walk = [l for l in lines if l.startswith(WALK_HEAD)]
+    leaf = next((m for m in map(WALK_LEAF.match, lines) if m), None)
+    hand = next((m for m in map(HAND.match, lines) if m), None)
+    roots = next((m for m in map(ROOTS.match, lines) if m), None)
     before, before_cow = leaf_after(lines, "BEFORE")
     after, after_cow = leaf_after(lines, "AFTER")
     checks = [
         ("break-in stopped in cowtest",
          any(re.match(r"^hart \d+: pid \d+ \(cowtest\) PROC_RUNNING$", l)
              for l in lines)),
+        ("pte 0x4abc123: indices 0/37/188, a COW leaf without W",
+         bool(walk) and walk[0].endswith("indices L2 0 L1 37 L0 188")
+         and leaf is not None),
+        ("the walk by hand reaches pte's frame, which holds simple's pid",
+         leaf is not None and hand is not None
+         and int(hand.group(1), 16) == int(leaf.group(1), 16)
+         and hand.group(2) in (hand.group(3), hand.group(4))),
+        ("cowtest's root entry 258 is the kernel root's",
+         roots is not None and roots.group(1) == roots.group(2)
+         and int(roots.group(1), 16) & 0xf == 1),
+        ("_start is a global R-X leaf on frame 0x80200000",
+         any(START_LEAF.match(l) for l in lines)),
         ("before: COW set, W clear",
          before is not None and before_cow and before[2] == "-"),
         ("after finish: W set, COW clear",
