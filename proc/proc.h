@@ -21,6 +21,7 @@
 #include "arch/cpu.h"
 #include "arch/riscv.h"
 #include "arch/spinlock.h"
+#include "include/trace.h"
 #include "mm/vm.h"
 #include "trap/frame.h"
 
@@ -130,6 +131,13 @@ static inline int proc_killed(struct proc *p)
 	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 int proc_current_killed(void); /* for blocking calls in fs/ */
+/* Is p recording `what` (TRACE_SYSCALLS, TRACE_FAULTS: proc/trace.c)?
+ * Inline, as every system call and fault asks and almost no process is
+ * traced.  Acquire: a set bit means the session behind it is ready. */
+static inline int proc_traces(const struct proc *p, int what)
+{
+	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & what;
+}
 void proc_set_killed(struct proc *p);
 
 /* proc/exec.c */

@@ -202,12 +202,6 @@ int trace_read(uintptr_t events, int max, uintptr_t lost)
 	return n;
 }
 
-int trace_syscalls_on(const struct proc *p)
-{
-	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) &
-	       TRACE_SYSCALLS;
-}
-
 void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
 		   uint64_t ret)
 {
@@ -256,8 +250,7 @@ int vm_fault_traced(struct vm_space *vs, uintptr_t va, uint64_t scause,
 		    int by_kernel)
 {
 	struct proc *p = proc_current();
-	if (!p || vs != &p->vs ||
-	    !(__atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & TRACE_FAULTS))
+	if (!p || vs != &p->vs || !proc_traces(p, TRACE_FAULTS))
 		return vm_fault(vs, va, scause);
 	struct trace_event e = { .kind = TRACE_FAULT,
 				 .access = access_of(scause),

@@ -22,8 +22,7 @@ void trace_exit(struct proc *p);
 int trace_attach(int pid, int what);
 int trace_read(uintptr_t events, int max, uintptr_t lost);
 
-/* Is p recording system calls?  Cheap: the dispatcher asks every call. */
-int trace_syscalls_on(const struct proc *p);
+/* Records a system call of p, which traces them (proc_traces). */
 void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
 		   uint64_t ret);
 /* vm_fault, recorded if the current process traces faults in vs;

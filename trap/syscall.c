@@ -56,7 +56,7 @@ void syscall_dispatch(void)
 		p->tf->a0 = (uint64_t)-1;
 		return;
 	}
-	if (!trace_syscalls_on(p)) {
+	if (!proc_traces(p, TRACE_SYSCALLS)) {
 		p->tf->a0 = sc->handler();
 		return;
 	}

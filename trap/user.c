@@ -79,12 +79,15 @@ static void user_exception(struct proc *p, struct trap_frame *tf)
 	uint64_t cause = tf->scause;
 	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
 	    cause == EXC_STORE_PAGE_FAULT) {
-		int r = fault_fails_on_purpose(p, tf->stval)
-				? VM_FAULT_NO_MEMORY
-				: vm_fault_traced(&p->vs, tf->stval, cause, 0);
+		int r = fault_fails_on_purpose(p, tf->stval) ? VM_FAULT_NO_MEMORY
+			: proc_traces(p, TRACE_FAULTS)
+				? vm_fault_traced(&p->vs, tf->stval, cause, 0)
+				: vm_fault(&p->vs, tf->stval, cause);
+		if (r == VM_FAULT_HANDLED)
+			return;
 		if (r == VM_FAULT_NO_MEMORY && p == proc_init)
 			clock_sleep(1); /* docs/cow.md: init waits, then retries */
-		else if (r != VM_FAULT_HANDLED)
+		else
 			kill_for(p, tf, fault_reason(r));
 		return;
 	}
