@@ -9,7 +9,9 @@ gdb-multiarch in batch mode loads build/gdbinit's helpers, sets
 cowtest, the PTE was COW and not writable before, writable and not COW
 after, and `usym` let `bt` name the user function that faulted.
 
-At the same stop it repeats docs/memory.md's translation by hand: the
+Right after cowtest's fork returns, `pgtable` must mark its writable
+pages COW and their level-0 table "(shared by 2)" (fork=table).  At the
+cow_break stop it repeats docs/memory.md's translation by hand: the
 walk of heap address 0x4abc123 from satp with plain memory reads must
 agree with `pte` (indices 0/37/188, a COW leaf), the frame must hold the
 pid `simple` stored there, cowtest's root entry 258 must be the kernel
@@ -40,6 +42,12 @@ for attempt in range(100):
     except gdb.error:
         time.sleep(0.1)
 end
+break-in cowtest proc_fork
+continue
+finish
+echo FORKED\\n
+pgtable
+delete
 break-in cowtest cow_break
 continue
 curproc
@@ -133,6 +141,8 @@ def main():
     for line in lines:
         print("# " + line)
 
+    forked = lines[lines.index("FORKED") + 1:] if "FORKED" in lines else []
+    forked = forked[:forked.index("WALK")] if "WALK" in forked else forked
     walk = [l for l in lines if l.startswith(WALK_HEAD)]
     leaf = next((m for m in map(WALK_LEAF.match, lines) if m), None)
     hand = next((m for m in map(HAND.match, lines) if m), None)
@@ -143,6 +153,9 @@ def main():
         ("break-in stopped in cowtest",
          any(re.match(r"^hart \d+: pid \d+ \(cowtest\) PROC_RUNNING$", l)
              for l in lines)),
+        ("after fork: pgtable marks COW pages in a table shared by 2",
+         any(" COW frame " in l and l.endswith("(shared by 2)")
+             for l in forked)),
         ("pte 0x4abc123: indices 0/37/188, a COW leaf without W",
          bool(walk) and walk[0].endswith("indices L2 0 L1 37 L0 188")
          and leaf is not None),

@@ -110,6 +110,13 @@ class FrameRefs:
         refs = self.refs(pa)
         return "refs %d" % refs if refs is not None else "not a managed frame"
 
+    def shared_table(self, pa):
+        """The note "(shared by N)" for a page table that fork shares
+        (docs/cow.md §8): its count is its holders, and each leaf in it
+        counts once for all of them."""
+        refs = self.refs(pa)
+        return "  (shared by %d)" % refs if refs and refs > 1 else ""
+
 
 def va_indices(va):
     return [(va >> (12 + 9 * level)) & 0x1FF for level in (2, 1, 0)]
@@ -156,7 +163,8 @@ class Pte(gdb.Command):
                 return
             frame = pte_frame(pte)
             if pte & 0xE == 0:
-                print(where + "  table 0x%x" % frame)
+                print(where + "  table 0x%x%s" % (
+                    frame, FrameRefs().shared_table(frame)))
                 table = frame
                 continue
             size = PAGE_SIZE << (9 * level)
@@ -176,8 +184,9 @@ def proc_by_pid(pid):
 
 
 def user_leaves(root_pa, paging_on):
-    """Yield (va, pte) for every user leaf below root_pa, in address order,
-    visiting only the tables that are present."""
+    """Yield (va, pte, table) for every user leaf below root_pa, in address
+    order, visiting only the tables that are present; table is the
+    physical address of the table holding the leaf."""
     def walk(table, level, va_base):
         entries = read_table(table, paging_on)
         for i in range(512 if level < 2 else USER_ROOT_ENTRIES):
@@ -188,14 +197,15 @@ def user_leaves(root_pa, paging_on):
             if pte & 0xE == 0 and level > 0:
                 yield from walk(pte_frame(pte), level - 1, va)
             else:
-                yield va, pte
+                yield va, pte, table
     yield from walk(root_pa, 2, 0)
 
 
 class PgTable(gdb.Command):
     """pgtable [PID]: the user mappings of process PID (default: the one on
     the selected hart), one line per run of pages with the same flags and
-    reference count: range, pages, flags, first frame, refs."""
+    reference count: range, pages, flags, first frame, refs, and whether
+    the level-0 table holding them is shared with another process."""
 
     def __init__(self):
         super().__init__("pgtable", gdb.COMMAND_DATA)
@@ -211,8 +221,9 @@ class PgTable(gdb.Command):
               p["name"].string(), root))
         counts = FrameRefs().load_all()
         run = None  # [start va, pages, flags, first frame, refs]
-        for va, pte in user_leaves(root, paging_on):
-            flags, refs = pte_flags(pte), counts.text(pte_frame(pte))
+        for va, pte, table in user_leaves(root, paging_on):
+            flags = pte_flags(pte)
+            refs = counts.text(pte_frame(pte)) + counts.shared_table(table)
             if run and run[0] + run[1] * PAGE_SIZE == va and \
                     run[2] == flags and run[4] == refs:
                 run[1] += 1
