@@ -90,16 +90,19 @@ static void satp_install(struct cpu *c, pagetable_t root, uint16_t asid)
 }
 
 /* satp points at root from here on; the old root may go once it does
- * not.  0 stands for the kernel's table, which is never freed. */
+ * not.  0 stands for the kernel's table, which is never freed.
+ * root_held moves on only after the old root is let go, so that
+ * vm_dead_root_held, which a count of free frames waits on, never misses
+ * a root on its way to the free list. */
 static void hold_root(struct cpu *c, pagetable_t root, uint16_t asid)
 {
 	pagetable_t old = c->root_held;
 	if (root)
 		frame_ref(kva_to_pa(root));
 	satp_install(c, root ? root : kvm_root(), asid);
-	c->root_held = root;
 	if (old)
 		frame_unref(kva_to_pa(old));
+	__atomic_store_n(&c->root_held, root, __ATOMIC_RELEASE);
 }
 
 void vm_activate(struct vm_space *vs)
