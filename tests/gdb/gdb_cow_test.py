@@ -9,13 +9,16 @@ gdb-multiarch in batch mode loads build/gdbinit's helpers, sets
 cowtest, the PTE was COW and not writable before, writable and not COW
 after, and `usym` let `bt` name the user function that faulted.
 
-Right after cowtest's fork returns, `pgtable` must mark its writable
+Right after cowtest's fork has shared its memory (vm_share_cow returned,
+the child not yet runnable, so it cannot have unshared anything),
+`pgtable` must mark its writable
 pages COW and their level-0 table "(shared by 2)" (fork=table).  At the
 cow_break stop it repeats docs/memory.md's translation by hand: the
 walk of heap address 0x4abc123 from satp with plain memory reads must
 agree with `pte` (indices 0/37/188, a COW leaf), the frame must hold the
 pid `simple` stored there, cowtest's root entry 258 must be the kernel
-root's, and `_start` must be a global R-X leaf on frame 0x80200000.
+root's, `_start` must be a global R-X leaf on frame 0x80200000, and
+`pte trap_vector` (an assembly label, no C type) must walk.
 """
 import argparse
 import re
@@ -42,7 +45,7 @@ for attempt in range(100):
     except gdb.error:
         time.sleep(0.1)
 end
-break-in cowtest proc_fork
+break-in cowtest vm_share_cow
 continue
 finish
 echo FORKED\\n
@@ -61,6 +64,8 @@ set $me = cpus[$_thread - 1].proc
 printf "HAND frame %#lx word %d pid %d ppid %d\\n", ($e0 >> 10) << 12, *(int *)(0xffffffc000000000 + (($e0 >> 10) << 12)), $me->pid, $me->parent->pid
 printf "ROOT258 %#lx KERNEL258 %#lx\\n", *(unsigned long *)(0xffffffc000000000 + $root + 258*8), *(unsigned long *)((unsigned long)kernel_root + 258*8)
 pte 0xffffffc080200000
+echo VECTOR\\n
+pte trap_vector
 echo BEFORE\\n
 pte va
 set $va = va
@@ -80,6 +85,8 @@ HAND = re.compile(r"^HAND frame (0x[0-9a-f]+) word (-?\d+) pid (\d+) ppid (\d+)$
 ROOTS = re.compile(r"^ROOT258 (0x[0-9a-f]+) KERNEL258 (0x[0-9a-f]+)$")
 START_LEAF = re.compile(
     r"^  L0\[  0\] = 0x[0-9a-f]+  leaf VR-X-GAD  frame 0x80200000  refs 0$")
+VECTOR = re.compile(r"^va 0xffffffc080[0-9a-f]{6}: satp root 0x[0-9a-f]+, "
+                    r"indices L2 258 L1 1 L0 \d+$")
 
 LEAF = re.compile(r"^  L0\[ *\d+\] = 0x[0-9a-f]+  leaf (\S+)( COW)?  frame")
 
@@ -168,6 +175,9 @@ def main():
          and int(roots.group(1), 16) & 0xf == 1),
         ("_start is a global R-X leaf on frame 0x80200000",
          any(START_LEAF.match(l) for l in lines)),
+        ("pte takes a label with no type (trap_vector)",
+         "VECTOR" in lines and lines.index("VECTOR") + 1 < len(lines)
+         and bool(VECTOR.match(lines[lines.index("VECTOR") + 1]))),
         ("before: COW set, W clear",
          before is not None and before_cow and before[2] == "-"),
         ("after finish: W set, COW clear",

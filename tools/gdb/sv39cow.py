@@ -118,6 +118,15 @@ class FrameRefs:
         return "  (shared by %d)" % refs if refs and refs > 1 else ""
 
 
+def address_of(value):
+    """An expression's value as an address; a label with no type, such as
+    trap_vector in trap/entry.S, stands for where it is."""
+    try:
+        return int(value) & (2**64 - 1)
+    except gdb.error:
+        return int(value.address) & (2**64 - 1)
+
+
 def va_indices(va):
     return [(va >> (12 + 9 * level)) & 0x1FF for level in (2, 1, 0)]
 
@@ -148,7 +157,7 @@ class Pte(gdb.Command):
     def invoke(self, arg, from_tty):
         if not arg:
             raise gdb.GdbError("usage: pte VA")
-        va = int(gdb.parse_and_eval(arg)) & (2**64 - 1)
+        va = address_of(gdb.parse_and_eval(arg))
         root, paging_on = satp_root()
         if not paging_on:
             raise gdb.GdbError("satp: translation is off (bare mode)")
