@@ -87,6 +87,14 @@ static inline struct proc *proc_current(void)
 	return cpu_this()->proc;
 }
 
+/* Is p recording `what` (TRACE_SYSCALLS, TRACE_FAULTS: proc/trace.c)?
+ * Inline, as every system call and fault asks and almost no process is
+ * traced.  Acquire: a set bit means the session behind it is ready. */
+static inline int proc_traces(const struct proc *p, int what)
+{
+	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & what;
+}
+
 /* proc/proc.c: slots. */
 /* A slot in EMBRYO state with a pid and its kernel stack set up to enter
  * entry() on first run; returned locked.  0 if the table is full. */
@@ -131,13 +139,6 @@ static inline int proc_killed(struct proc *p)
 	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 int proc_current_killed(void); /* for blocking calls in fs/ */
-/* Is p recording `what` (TRACE_SYSCALLS, TRACE_FAULTS: proc/trace.c)?
- * Inline, as every system call and fault asks and almost no process is
- * traced.  Acquire: a set bit means the session behind it is ready. */
-static inline int proc_traces(const struct proc *p, int what)
-{
-	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & what;
-}
 void proc_set_killed(struct proc *p);
 
 /* proc/exec.c */

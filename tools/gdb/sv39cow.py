@@ -163,7 +163,7 @@ class Pte(gdb.Command):
             raise gdb.GdbError("satp: translation is off (bare mode)")
         print("va 0x%x: satp root 0x%x, indices L2 %d L1 %d L0 %d"
               % ((va, root) + tuple(va_indices(va))))
-        table = root
+        counts, table = FrameRefs(), root
         for level, index in zip((2, 1, 0), va_indices(va)):
             pte = phys_u64(table + index * 8, paging_on)
             where = "  L%d[%3d] = 0x%016x" % (level, index, pte)
@@ -173,12 +173,12 @@ class Pte(gdb.Command):
             frame = pte_frame(pte)
             if pte & 0xE == 0:
                 print(where + "  table 0x%x%s" % (
-                    frame, FrameRefs().shared_table(frame)))
+                    frame, counts.shared_table(frame)))
                 table = frame
                 continue
             size = PAGE_SIZE << (9 * level)
             print(where + "  leaf %s  frame 0x%x  %s%s" % (
-                pte_flags(pte), frame, FrameRefs().text(frame),
+                pte_flags(pte), frame, counts.text(frame),
                 "" if level == 0 else "  (%d KiB page)" % (size // 1024)))
             return
 
