@@ -6,7 +6,7 @@
 #include "arch/cpu.h"
 
 #include "arch/riscv.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 
 struct cpu cpus[NCPU];
 

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 /* Callee-saved registers of a kernel thread that gave up the hart: what
- * proc/swtch.S saves and restores. */
+ * proc/sched/swtch.S saves and restores. */
 struct context {
 	uint64_t ra, sp;
 	uint64_t s[12];
@@ -34,16 +34,16 @@ struct cpu {
 	struct proc *fpu_owner; /* whose values the FP registers hold */
 	int slice_over;      /* a tick came: yield before returning to user */
 	int in_interrupt;    /* handling one: a wakeup now is not the running
-	                      * process's (proc/runq.c) */
+	                      * process's (proc/sched/runq.c) */
 
 	/* The address space on this hart (mm/asid.c).  It stays installed
 	 * after its process leaves, until the next one's replaces it. */
 	void *root_held;     /* its root, one reference held; 0: the kernel's */
-	int releasing;       /* letting go of root_held (proc/sched.c) */
+	int releasing;       /* letting go of root_held (proc/sched/sched.c) */
 	uint16_t asid;       /* the ASID in satp */
 	uint64_t asid_gen;   /* this hart's TLB holds no entry of an older one */
 
-	/* Counts for the hartstat system call, kept by this hart alone. */
+	/* Counts for the sysinfo system call, kept by this hart alone. */
 	uint64_t switches;   /* processes switched to */
 	uint64_t idle_waits; /* times it found nothing to run and waited */
 	uint64_t steals;     /* processes taken from another hart's queue */

@@ -12,7 +12,7 @@
  * table or .bss, and waits for the boot hart to release the secondaries.
  */
 #include "arch/param.h"
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 /* V | R | W | X | A | D: a kernel gigapage leaf */
 #define BOOT_PTE_FLAGS 0xcf

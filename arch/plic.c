@@ -9,7 +9,7 @@
 
 #include "arch/cpu.h"
 #include "arch/machine.h"
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 #define PLIC_ENABLE(ctx) (0x2000 + 0x80 * (ctx))
 #define PLIC_THRESHOLD(ctx) (0x200000 + 0x1000 * (ctx))

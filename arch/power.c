@@ -10,7 +10,7 @@
 #include "arch/machine.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 #define FINISHER_PASS 0x5555
 #define FINISHER_FAIL 0x3333

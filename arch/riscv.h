@@ -14,6 +14,11 @@
 		v_;                                                            \
 	})
 #define csr_write(csr, val) __asm__ volatile("csrw " #csr ", %0" ::"r"(val))
+/* csr_write for a CSR named by number (CSR_... below): the number is
+ * expanded before it is turned into text. */
+#define CSR_TEXT_(num) #num
+#define csr_write_num(num, val)                                                \
+	__asm__ volatile("csrw " CSR_TEXT_(num) ", %0" ::"r"(val))
 #define csr_set(csr, bits) __asm__ volatile("csrs " #csr ", %0" ::"r"(bits))
 #define csr_clear(csr, bits) __asm__ volatile("csrc " #csr ", %0" ::"r"(bits))
 /* Clears bits and returns the old value, in one instruction.  The memory
@@ -47,6 +52,10 @@
 #define SCOUNTEREN_IR (1U << 2)
 
 /* satp */
+/* stimecmp (the Sstc extension), by number: LLVM 14's assembler does not
+ * know its name. */
+#define CSR_STIMECMP 0x14d
+
 #define SATP_MODE_SV39 (8UL << 60)
 #define SATP_FOR(root_pa) (SATP_MODE_SV39 | ((root_pa) >> 12))
 

@@ -12,8 +12,8 @@
 #include "arch/machine.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
-#include "kernel/printk.h"
-#include "mm/layout.h"
+#include "arch/printk.h"
+#include "arch/layout.h"
 
 extern char _start[], _secondary_start[];
 extern int secondaries_released; /* arch/entry.S */

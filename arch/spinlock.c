@@ -1,7 +1,7 @@
 /* The out-of-line parts of spinlocks (arch/spinlock.h has the rest). */
 #include "arch/spinlock.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
 
 void spin_init(struct spinlock *l, const char *name)
 {

@@ -34,7 +34,7 @@ static uint64_t next_tick[NCPU]; /* per hart: when its next tick is due */
 static void timer_set(uint64_t when)
 {
 	if (use_sstc)
-		csr_write(0x14d, when); /* stimecmp */
+		csr_write_num(CSR_STIMECMP, when);
 	else
 		sbi_set_timer(when);
 }

@@ -11,18 +11,21 @@
  * processes.  Bytes arrive by interrupt even when nobody reads,
  * so nothing typed early is lost.
  *
- * Output is byte for byte, untranslated, through a ring the UART's
- * "transmitter empty" interrupt drains 16 bytes (its FIFO) at a time.  A
- * writer sleeps while the ring is full and checks for a kill between
+ * Output is byte for byte, untranslated, through the UART's transmit
+ * ring (arch/uart.c), which its interrupt drains 16 bytes at a time.  A
+ * writer sleeps here while the ring is full and checks for a kill between
  * chunks, so a huge write() neither holds a hart nor outlives a kill by
- * more than a tick.  The kernel's own output (kprintf, echo) drains the
- * ring first and then writes directly, so everything appears in order.
+ * more than a tick.  Echo goes out like the kernel's own messages, after
+ * what the ring holds, so everything appears in order.
  */
 #include "fs/console.h"
 
 #include "arch/uart.h"
 #include "fs/file.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
+#include "proc/sched/sched.h"
+#include "proc/sched/sleep.h"
+#include "fs/io_buf.h"
 
 #define CONSOLE_BUF 128
 #define CTRL(c) ((c) - '@')
@@ -35,77 +38,58 @@ static struct {
 	uint32_t r, w, e; /* read, written (complete lines), edit positions */
 } cons = { .lock = SPINLOCK_INIT("console") };
 
-#define TX_BUF 1024
-
+/* Writers waiting for room in the UART's ring.  Lost wakeups: a writer
+ * sets waiting and checks for room under the lock, and the interrupt
+ * checks waiting under it after making room, so one of them sees the
+ * other. */
 static struct {
 	struct spinlock lock;
-	char buf[TX_BUF];
-	uint32_t r, w;   /* [r, w) waits for the UART */
-	int writers;     /* sleeping until the ring has room */
-} tx = { .lock = SPINLOCK_INIT("console out") };
+	int waiting;
+} tx_wait = { .lock = SPINLOCK_INIT("console out") };
 
-/* Fills the UART's FIFO from the ring if it has emptied, keeps its
- * interrupt on while bytes remain (a writer sleeps only on a full ring),
- * and wakes sleeping writers once there is room.  tx.lock held. */
-static void tx_pump(void)
+static void wake_writers(void)
 {
-	if (tx.r != tx.w && uart_tx_empty())
-		for (int i = 0; i < UART_FIFO_BYTES && tx.r != tx.w; i++)
-			uart_tx_byte(tx.buf[tx.r++ % TX_BUF]);
-	if (tx.writers && tx.w - tx.r < TX_BUF) {
-		tx.writers = 0;
-		proc_wakeup(&tx);
+	spin_lock(&tx_wait.lock);
+	if (tx_wait.waiting && uart_tx_has_room()) {
+		tx_wait.waiting = 0;
+		proc_wakeup(&tx_wait);
 	}
-	uart_tx_interrupt(tx.r != tx.w);
+	spin_unlock(&tx_wait.lock);
 }
 
-void console_out_begin(void)
+/* Sleeps until the ring has room; -1 if the caller is killed first. */
+static int wait_for_room(void)
 {
-	spin_lock(&tx.lock);
-	while (tx.r != tx.w)
-		uart_putc(tx.buf[tx.r++ % TX_BUF]);
-	/* Writers waiting for room are woken by the next interrupt: the
-	 * transmitter-empty interrupt stays on while tx.writers is set. */
-}
-
-void console_out_end(void)
-{
-	spin_unlock(&tx.lock);
+	spin_lock(&tx_wait.lock);
+	for (;;) {
+		tx_wait.waiting = 1;
+		if (uart_tx_has_room())
+			break;
+		if (proc_current_killed()) {
+			spin_unlock(&tx_wait.lock);
+			return -1;
+		}
+		proc_sleep(&tx_wait, &tx_wait.lock);
+	}
+	spin_unlock(&tx_wait.lock);
+	return 0;
 }
 
 /* Queues n bytes, sleeping while the ring is full; -1 if the caller is
  * killed while it waits (some of the bytes may be queued). */
 static int tx_queue(const char *p, uint32_t n)
 {
-	spin_lock(&tx.lock);
-	for (uint32_t i = 0; i < n; i++) {
-		while (tx.w - tx.r == TX_BUF) {
-			if (proc_current_killed()) {
-				spin_unlock(&tx.lock);
-				return -1;
-			}
-			tx_pump(); /* an idle UART raises no interrupt */
-			if (tx.w - tx.r < TX_BUF)
-				continue;
-			/* Only now: a pump that finds room wakes the writers
-			 * and clears this, so setting it earlier loses the
-			 * wakeup. */
-			tx.writers = 1;
-			uart_tx_interrupt(1);
-			proc_sleep(&tx, &tx.lock);
-		}
-		tx.buf[tx.w++ % TX_BUF] = p[i];
-	}
-	tx_pump();
-	spin_unlock(&tx.lock);
+	for (uint32_t done = 0; (done += uart_tx_queue(p + done, n - done)) < n;)
+		if (wait_for_room() < 0)
+			return -1;
 	return 0;
 }
 
 static void echo(char c)
 {
-	console_out_begin();
+	uart_out_begin();
 	uart_putc(c);
-	console_out_end();
+	uart_out_end();
 }
 
 static void echo_erase(void)
@@ -175,9 +159,8 @@ void console_interrupt(void)
 {
 	for (int c; (c = uart_getc()) >= 0;)
 		console_input(c);
-	spin_lock(&tx.lock);
-	tx_pump();
-	spin_unlock(&tx.lock);
+	uart_tx_interrupt();
+	wake_writers();
 }
 
 /* Waits for a complete line, then returns up to n bytes of it; Ctrl-D
@@ -228,7 +211,7 @@ static long console_write(struct io_buf src, uint32_t n)
 			break;
 		/* QEMU's UART empties as fast as we fill it, so the ring may
 		 * never fill and this loop never sleep: let others run. */
-		proc_preempt_point();
+		sched_preempt_point();
 	}
 	return done;
 }

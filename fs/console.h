@@ -7,7 +7,3 @@
 void console_init(void);
 /* The UART's interrupt: bytes received, or room to send more. */
 void console_interrupt(void);
-/* Around the kernel's own output: drains what writers queued, then holds
- * the output until console_out_end, so bytes appear in order. */
-void console_out_begin(void);
-void console_out_end(void);

@@ -3,9 +3,12 @@
  * compared over at most FS_NAME_MAX bytes, so a 14-byte name needs no NUL
  * and a longer one matches its first 14 bytes (xv6's rules).
  */
-#include "fs/disk.h"
+#include "fs/dir.h"
 
+#include "fs/disk.h"
 #include "lib/string.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
 
 static struct io_buf kernel_buf(void *p)
 {

@@ -5,7 +5,8 @@
  */
 #include "fs/disk.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
+#include "arch/spinlock.h"
 #include "lib/string.h"
 
 struct fs_superblock fs_sb;
@@ -35,7 +36,7 @@ static int layout_valid(const struct fs_superblock *sb, size_t size)
 	       sb->data_start < sb->nblocks;
 }
 
-int fs_mount(void *base, size_t size)
+int disk_mount(void *base, size_t size)
 {
 	struct fs_superblock sb;
 	if (size < 2 * FS_BLOCK_SIZE)
@@ -85,7 +86,7 @@ void block_free(uint32_t b)
 	spin_unlock(&bitmap_lock);
 }
 
-uint32_t fs_free_blocks(void)
+uint32_t disk_free_blocks(void)
 {
 	uint32_t n = 0;
 	uint8_t mask;

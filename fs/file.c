@@ -8,7 +8,10 @@
 
 #include "fs/pipe.h"
 #include "include/fcntl.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/fs.h"
 
 static struct {
 	struct spinlock lock;
@@ -54,7 +57,16 @@ struct file *file_open(struct inode *cwd, const char *path, int flags)
 	return f;
 }
 
-struct file *file_open_pipe(struct pipe *pi, int write_end)
+/* Gives back a file that was never used, without closing what it names. */
+static void file_abandon(struct file *f)
+{
+	spin_lock(&table.lock);
+	f->refs = 0;
+	f->kind = FILE_FREE;
+	spin_unlock(&table.lock);
+}
+
+static struct file *pipe_end(struct pipe *pi, int write_end)
 {
 	struct file *f = file_alloc();
 	if (f) {
@@ -66,12 +78,21 @@ struct file *file_open_pipe(struct pipe *pi, int write_end)
 	return f;
 }
 
-void file_abandon(struct file *f)
+int file_open_pipe(struct file **rf, struct file **wf)
 {
-	spin_lock(&table.lock);
-	f->refs = 0;
-	f->kind = FILE_FREE;
-	spin_unlock(&table.lock);
+	struct pipe *pi = pipe_alloc();
+	if (!pi)
+		return -1;
+	*rf = pipe_end(pi, 0);
+	*wf = *rf ? pipe_end(pi, 1) : 0;
+	if (!*wf) {
+		if (*rf)
+			file_abandon(*rf);
+		pipe_close(pi, 0);
+		pipe_close(pi, 1); /* the last close frees it */
+		return -1;
+	}
+	return 0;
 }
 
 struct file *file_dup(struct file *f)

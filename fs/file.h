@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-#include "fs/fs.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
 
 #define NFILE 100 /* open files system-wide (xv6's NFILE) */
 
@@ -35,10 +36,9 @@ void file_register_device(int major, const struct device *dev);
 
 /* Opens path (open(2)'s flags) relative to cwd; 0 on any failure. */
 struct file *file_open(struct inode *cwd, const char *path, int flags);
-/* A file for one end of a pipe (fs/pipe.c); 0 if the table is full. */
-struct file *file_open_pipe(struct pipe *pi, int write_end);
-/* Gives back a file that was never used, without closing what it names. */
-void file_abandon(struct file *f);
+/* A new pipe (fs/pipe.c) and a file for each end, read end and write end;
+ * -1 (nothing allocated) if out of files or memory. */
+int file_open_pipe(struct file **rf, struct file **wf);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 

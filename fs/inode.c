@@ -5,9 +5,10 @@
  * link count reached 0 is freed when its last reference goes, so an
  * unlinked file stays usable while it is open.
  */
-#include "fs/disk.h"
+#include "fs/inode.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
+#include "fs/disk.h"
 #include "lib/string.h"
 
 static struct {
@@ -126,7 +127,7 @@ void inode_stat(struct inode *ip, struct stat *st)
 	st->size = ip->d->type == FS_T_DEVICE ? 0 : ip->d->size;
 }
 
-uint32_t fs_free_inodes(void)
+uint32_t inode_free_count(void)
 {
 	uint32_t n = 0;
 	spin_lock(&alloc_lock);

@@ -4,10 +4,12 @@
  * Reads stop at the end of the file; writes may start at most at the end
  * (no holes) and allocate blocks as they go.
  */
-#include "fs/disk.h"
+#include "fs/inode.h"
 
+#include "fs/disk.h"
 #include "lib/string.h"
 #include "mm/uaccess.h"
+#include "fs/io_buf.h"
 
 /* Block n of the file, allocating it (and the indirect block) if asked;
  * 0 if absent, or if the disk is full. */

@@ -2,7 +2,7 @@
  * Moving bytes between kernel memory and an io_buf, which is either user
  * memory (checked, page by page, by mm/uaccess.c) or kernel memory.
  */
-#include "fs/fs.h"
+#include "fs/io_buf.h"
 
 #include "lib/string.h"
 #include "mm/uaccess.h"
@@ -13,7 +13,7 @@ int io_copy_out(struct io_buf dst, uint32_t done, const void *src, uint32_t n)
 		memcpy((char *)dst.addr + done, src, n);
 		return 0;
 	}
-	return vm_copyout(dst.vs, dst.addr + done, src, n);
+	return uaccess_copyout(dst.vs, dst.addr + done, src, n);
 }
 
 uint32_t io_copy_in(void *dst, struct io_buf src, uint32_t done, uint32_t n)
@@ -22,5 +22,5 @@ uint32_t io_copy_in(void *dst, struct io_buf src, uint32_t done, uint32_t n)
 		memcpy(dst, (const char *)src.addr + done, n);
 		return n;
 	}
-	return (uint32_t)vm_copyin_prefix(src.vs, dst, src.addr + done, n);
+	return (uint32_t)uaccess_copyin_prefix(src.vs, dst, src.addr + done, n);
 }

@@ -5,9 +5,12 @@
  * (link count 0) resolves nothing, so a process whose working directory
  * was unlinked gets clean failures for relative paths.
  */
-#include "fs/disk.h"
+#include "fs/path.h"
 
+#include "fs/dir.h"
+#include "fs/disk.h"
 #include "lib/string.h"
+#include "fs/inode.h"
 
 /* Copies the next component of *path into name (truncated to
  * FS_NAME_MAX bytes, NUL-terminated) and advances *path past it and its

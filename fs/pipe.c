@@ -6,9 +6,11 @@
  */
 #include "fs/pipe.h"
 
-#include "fs/file.h"
 #include "mm/frame.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
+#include "mm/fastpath.h"
+#include "proc/sched/sleep.h"
+#include "fs/io_buf.h"
 
 struct pipe {
 	struct spinlock lock;
@@ -21,24 +23,16 @@ _Static_assert(sizeof(struct pipe) <= PAGE_SIZE, "a pipe fits in a frame");
 
 static int pipes_open;
 
-int pipe_open(struct file **rf, struct file **wf)
+struct pipe *pipe_alloc(void)
 {
 	paddr_t pa = frame_alloc(FRAME_ZERO);
 	if (!pa)
-		return -1;
+		return 0;
 	struct pipe *pi = pa_to_kva(pa);
 	spin_init(&pi->lock, "pipe");
 	pi->reader_open = pi->writer_open = 1;
-	*rf = file_open_pipe(pi, 0);
-	*wf = *rf ? file_open_pipe(pi, 1) : 0;
-	if (!*wf) {
-		if (*rf)
-			file_abandon(*rf);
-		frame_unref(pa);
-		return -1;
-	}
 	__atomic_fetch_add(&pipes_open, 1, __ATOMIC_RELAXED);
-	return 0;
+	return pi;
 }
 
 void pipe_close(struct pipe *pi, int write_end)

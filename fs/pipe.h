@@ -3,16 +3,15 @@
 
 #include <stdint.h>
 
-#include "fs/fs.h"
+#include "fs/io_buf.h"
 
 #define PIPE_SIZE 512 /* xv6's PIPESIZE */
 
 struct pipe;
-struct file;
 
-/* Two open files, read end and write end; -1 (nothing allocated) if out
- * of files or memory. */
-int pipe_open(struct file **rf, struct file **wf);
+/* A new pipe with both ends open (fs/file.c gives each end a file); 0 if
+ * out of memory.  Each end is closed once; the last close frees it. */
+struct pipe *pipe_alloc(void);
 void pipe_close(struct pipe *pi, int write_end);
 /* Blocks while empty and a writer remains: 1..n bytes, 0 at end of file,
  * -1 if the destination is invalid or the caller is killed. */

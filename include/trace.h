@@ -7,29 +7,18 @@
 
 #include <stdint.h>
 
+#include "include/fault.h"
+
 #define TRACE_SYSCALLS 1 /* trace(pid, what): what to record */
 #define TRACE_FAULTS 2
 
 enum trace_kind { TRACE_SYSCALL, TRACE_FAULT };
 
-/* How a page fault ended; the kernel's decision (docs/cow.md). */
-enum trace_outcome {
-	TRACE_COW_COPY,   /* store, frame shared: copied */
-	TRACE_COW_REUSE,  /* store, the others gone: the frame kept */
-	TRACE_COW_ZERO,   /* store to the zero frame: a fresh zeroed frame */
-	TRACE_ZERO_FILL,  /* store to an untouched heap page: a fresh frame */
-	TRACE_ZERO_MAP,   /* load from one: the zero frame, read-only */
-	TRACE_STALE_TLB,  /* the PTE allowed it already: a stale TLB entry */
-	TRACE_REFUSED,    /* not allowed: the process is killed (or, for the
-			     kernel's copy, the system call fails) */
-	TRACE_NO_MEMORY,  /* it needed a frame and none was free */
-};
-
 struct trace_event {
 	int32_t pid;
 	uint8_t kind;      /* enum trace_kind */
 	uint8_t access;    /* faults: 'x' fetch, 'r' load, 'w' store */
-	uint8_t outcome;   /* faults: enum trace_outcome */
+	uint8_t outcome;   /* faults: enum fault_outcome */
 	uint8_t by_kernel; /* faults: the kernel's copy to or from user memory */
 	uint32_t number;   /* system calls: its number */
 	uint32_t refs_before, refs_after; /* faults: the old frame's count, or

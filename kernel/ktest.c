@@ -8,8 +8,8 @@
 
 #include "arch/power.h"
 #include "arch/riscv.h"
-#include "kernel/main.h"
-#include "kernel/printk.h"
+#include "arch/machine.h"
+#include "arch/printk.h"
 #include "lib/string.h"
 
 extern const struct ktest _ktests_start[], _ktests_end[];
@@ -59,8 +59,11 @@ __attribute__((noreturn)) static void ktest_deliberate_fault(void)
 	power_off(0); /* "ran to the end": the harness treats this as failure */
 }
 
-void ktest_run(const char *selection)
+const struct machine *ktest_machine;
+
+void ktest_run(const char *selection, const struct machine *m)
 {
+	ktest_machine = m;
 	int planned = 0, number = 0, failed = 0;
 	if (strcmp(selection, "panic") == 0)
 		ktest_deliberate_fault();
@@ -89,13 +92,14 @@ void kbench_report(const char *what, struct kbench_mark start, uint64_t ops)
 {
 	uint64_t insns = csr_read(instret) - start.instret;
 	uint64_t ticks = rdtime() - start.time;
-	uint64_t ns = ticks * 1000000000 / boot_machine->timebase_hz;
+	uint64_t ns = ticks * 1000000000 / ktest_machine->timebase_hz;
 	kprintf("bench %-28s %8lu instructions/op %8lu ns/op (%lu ops)\n",
 		what, insns / ops, ns / ops, ops);
 }
 
-void kbench_run(const char *selection)
+void kbench_run(const char *selection, const struct machine *m)
 {
+	ktest_machine = m;
 	for (const struct kbench *b = _kbench_start; b < _kbench_end; b++)
 		if (selected(selection, b->name))
 			b->run();

@@ -34,8 +34,13 @@ int ktest_check(struct ktest_ctx *t, int ok, const char *what,
 int ktest_check_eq(struct ktest_ctx *t, uint64_t a, uint64_t b,
 		   const char *what, const char *file, int line);
 
-/* Runs the selected tests and powers off; never returns. */
-__attribute__((noreturn)) void ktest_run(const char *selection);
+struct machine;
+/* The machine boot found, for the tests that check it. */
+extern const struct machine *ktest_machine;
+
+/* Runs the selected tests on machine m and powers off; never returns. */
+__attribute__((noreturn)) void ktest_run(const char *selection,
+					 const struct machine *m);
 
 /*
  * Benchmarks: KBENCH(name) measures something and reports it with
@@ -57,4 +62,5 @@ struct kbench_mark {
 struct kbench_mark kbench_start(void);
 void kbench_report(const char *what, struct kbench_mark start, uint64_t ops);
 
-__attribute__((noreturn)) void kbench_run(const char *selection);
+__attribute__((noreturn)) void kbench_run(const char *selection,
+					  const struct machine *m);

@@ -6,10 +6,9 @@
  * and starts /init; then every hart runs the scheduler.  docs/boot.md
  * follows it.
  */
-#include "kernel/main.h"
-
 #include "arch/cpu.h"
 #include "arch/fdt.h"
+#include "arch/machine.h"
 #include "arch/plic.h"
 #include "arch/power.h"
 #include "arch/riscv.h"
@@ -19,18 +18,25 @@
 #include "arch/uart.h"
 #include "fs/console.h"
 #include "fs/disk.h"
-#include "kernel/cmdline.h"
+#include "arch/cmdline.h"
 #include "kernel/ktest.h"
-#include "kernel/panic.h"
-#include "kernel/printk.h"
+#include "arch/panic.h"
+#include "arch/printk.h"
 #include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/vm.h"
-#include "proc/proc.h"
-#include "trap/trap.h"
+#include "mm/share.h"
+#include "mm/uaccess.h"
+#include "proc/sched/proc.h"
+#include "proc/lifecycle.h"
+#include "proc/trace.h"
+#include "trap/vector.h"
+#include "trap/resume.h"
 #include "trap/user.h"
+#include "proc/sched/sched.h"
+#include "fs/inode.h"
 
 #ifndef SV39COW_VERSION
 #define SV39COW_VERSION "unknown"
@@ -41,7 +47,6 @@
 extern char _kernel_start[], _kernel_end[];
 
 static struct machine machine;
-const struct machine *boot_machine = &machine;
 static uint64_t dtb_pa, dtb_size;
 
 static void read_device_tree(uint64_t pa)
@@ -89,15 +94,15 @@ static int mount_root(void)
 	uint64_t size = machine.initrd_end - machine.initrd_start;
 	if (size == 0)
 		return -1;
-	return fs_mount(pa_to_kva(machine.initrd_start), size);
+	return disk_mount(pa_to_kva(machine.initrd_start), size);
 }
 
 static void print_fs(int mounted)
 {
 	if (mounted == 0)
 		kprintf("fs: %u blocks of %d bytes, %u free; %u inodes, %u free\n",
-			fs_sb.nblocks, FS_BLOCK_SIZE, fs_free_blocks(),
-			fs_sb.ninodes - 1, fs_free_inodes());
+			fs_sb.nblocks, FS_BLOCK_SIZE, disk_free_blocks(),
+			fs_sb.ninodes - 1, inode_free_count());
 	else
 		kprintf("fs: no file system (pass one with -initrd)\n");
 }
@@ -148,6 +153,28 @@ static int hart_common_init(void)
 	return 0;
 }
 
+/* The first process's first kernel function: load the init program into
+ * its empty space, then leave for user mode like any returning trap. */
+static void init_first_run(void)
+{
+	proc_exec_init();
+	resume_user();
+}
+
+/* Pid 1 runs /init (or the program init=PATH names, as a test may) with
+ * init.run=... as its argument; trace=... traces it from its first call. */
+static void start_init(void)
+{
+	struct init_options opts = {
+		.path = cmdline_get("init"),
+		.run = cmdline_get("init.run"),
+		.trace = cmdline_get("trace"),
+	};
+	if (!opts.path)
+		opts.path = "/init";
+	proc_start_init(&opts, init_first_run);
+}
+
 void kmain(uint64_t hart_id, uint64_t dtb)
 {
 	cpu_init((uint32_t)hart_id);
@@ -170,23 +197,24 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 				     cmdline_get_u64("smp.via_start", 0) != 0));
 	int mounted = mount_root();
 	print_fs(mounted);
-	/* Armed only now: boot itself must not meet injected failures. */
 	const char *fork_mode = cmdline_get("fork");
 	if (fork_mode && strcmp(fork_mode, "pte") == 0)
-		vm_set_fork_mode(VM_FORK_PTE);
+		share_set_mode(SHARE_BY_PTE);
 	else if (fork_mode && strcmp(fork_mode, "table") != 0)
 		kprintf("fork=%s: not pte or table; sharing tables\n", fork_mode);
+	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));
 	const char *tests = cmdline_get("ktest");
 	if (tests)
-		ktest_run(tests);
+		ktest_run(tests, &machine);
 	const char *benchmarks = cmdline_get("kbench");
 	if (benchmarks)
-		kbench_run(benchmarks);
+		kbench_run(benchmarks, &machine);
 	console_init();
+	uaccess_observe_faults(trace_kernel_fault);
 	if (mounted == 0)
-		proc_start_init();
+		start_init();
 	else
 		kprintf("no /init to run: idling (Ctrl-A X quits QEMU)\n");
 	scheduler();

@@ -32,17 +32,10 @@ static const struct syscall_name *find(uint32_t number)
 	return 0;
 }
 
-const char *trace_syscall_name(uint32_t number)
-{
-	const struct syscall_name *n = find(number);
-	return n ? n->name : 0;
-}
-
 static const char *const outcome_names[] = {
-	[TRACE_COW_COPY] = "cow-copy",     [TRACE_COW_REUSE] = "cow-reuse",
-	[TRACE_COW_ZERO] = "cow-zero",     [TRACE_ZERO_FILL] = "zero-fill",
-	[TRACE_ZERO_MAP] = "zero-map",     [TRACE_STALE_TLB] = "stale-tlb",
-	[TRACE_REFUSED] = "refused",        [TRACE_NO_MEMORY] = "no-memory",
+#define FAULT_NAME(id, name, meaning) [FAULT_##id] = name,
+	FAULT_OUTCOMES(FAULT_NAME)
+#undef FAULT_NAME
 };
 
 /* Appends to buf at *len, never past size. */

@@ -8,5 +8,3 @@
 
 /* Formats e into buf (no newline); the length written. */
 int trace_format(char *buf, size_t size, const struct trace_event *e);
-/* The name of system call number, or 0. */
-const char *trace_syscall_name(uint32_t number);

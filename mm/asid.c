@@ -18,12 +18,13 @@
 #include "arch/cpu.h"
 #include "arch/riscv.h"
 #include "arch/spinlock.h"
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
 #include "mm/vmstat.h"
+#include "mm/fastpath.h"
 
 #define SATP_ASID_SHIFT 44
 #define SATP_ASID_ALL 0xffffUL
@@ -92,7 +93,7 @@ static void satp_install(struct cpu *c, pagetable_t root, uint16_t asid)
 /* satp points at root from here on; the old root may go once it does
  * not.  0 stands for the kernel's table, which is never freed.
  * root_held moves on only after the old root is let go, so that
- * vm_dead_root_held, which a count of free frames waits on, never misses
+ * asid_dead_root_held, which a count of free frames waits on, never misses
  * a root on its way to the free list. */
 static void hold_root(struct cpu *c, pagetable_t root, uint16_t asid)
 {
@@ -105,7 +106,7 @@ static void hold_root(struct cpu *c, pagetable_t root, uint16_t asid)
 	__atomic_store_n(&c->root_held, root, __ATOMIC_RELEASE);
 }
 
-void vm_activate(struct vm_space *vs)
+void asid_activate(struct vm_space *vs)
 {
 	struct cpu *c = cpu_this();
 	int hart = (int)(c - cpus);
@@ -128,8 +129,8 @@ void vm_activate(struct vm_space *vs)
 
 /* No flush: the kernel's table maps nothing in the user half, and no
  * user space has ASID 0 unless there are no ASIDs, when every
- * vm_activate flushes everything anyway. */
-void vm_activate_kernel(void)
+ * asid_activate flushes everything anyway. */
+void asid_activate_kernel(void)
 {
 	hold_root(cpu_this(), 0, 0);
 }
@@ -142,7 +143,7 @@ static int holds_dead_root(struct cpu *c)
 	return root && frame_refcount(kva_to_pa(root)) == 1;
 }
 
-int vm_dead_root_held(void)
+int asid_dead_root_held(void)
 {
 	for (int i = 0; i < NCPU; i++)
 		if (&cpus[i] != cpu_this() && holds_dead_root(&cpus[i]))
@@ -150,7 +151,7 @@ int vm_dead_root_held(void)
 	return 0;
 }
 
-int vm_held_roots(paddr_t *out)
+int asid_held_roots(paddr_t *out)
 {
 	int n = 0;
 	for (int i = 0; i < NCPU; i++) {

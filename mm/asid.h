@@ -23,15 +23,15 @@ int asid_bits(void);
  * and whatever flush that needs.  The hart keeps a reference on the root
  * until the next switch, so a root is never freed under a hart that still
  * has it in satp, even while the hart idles. */
-void vm_activate(struct vm_space *vs);
+void asid_activate(struct vm_space *vs);
 
 /* Back to the kernel's own page table (boot, self-tests). */
-void vm_activate_kernel(void);
+void asid_activate_kernel(void);
 
 /* Does another hart hold a root whose space is gone?  It lets go at its
  * next switch, or when it idles (sched_settle_roots waits for that). */
-int vm_dead_root_held(void);
+int asid_dead_root_held(void);
 
 /* The roots harts hold that way, for the reference checker; returns how
  * many it wrote to out (at most NCPU). */
-int vm_held_roots(paddr_t *out);
+int asid_held_roots(paddr_t *out);

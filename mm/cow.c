@@ -20,56 +20,62 @@
  */
 #include "mm/cow.h"
 
-#include "mm/frame.h"
+#include "mm/fastpath.h"
 #include "mm/page.h"
 #include "mm/tlb.h"
 #include "mm/vm.h"
-#include "mm/vmstat.h"
 
-static void cow_reuse(pte_t *pte, pte_t old, uintptr_t va)
+static enum fault_outcome cow_reuse(pte_t *pte, pte_t old, uintptr_t va,
+				    struct fault_report *r)
 {
 	*pte = pte_cow_resolved(old);
 	tlb_flush_page(va);
-	vmstat_count(VM_COW_REUSE);
+	r->frame_after = r->frame_before;
+	return FAULT_COW_REUSE;
 }
 
-static int cow_copy(pte_t *pte, pte_t old, uintptr_t va)
+static enum fault_outcome cow_copy(pte_t *pte, pte_t old, uintptr_t va,
+				   struct fault_report *r)
 {
 	paddr_t from = pte_pa(old), to = frame_alloc(0);
-	if (!to)
-		return -1;
+	if (!to) {
+		r->frame_after = 0;
+		return FAULT_NO_MEMORY;
+	}
 	page_copy(pa_to_kva(to), pa_to_kva(from));
 	*pte = pte_cow_resolved(pte_with_frame(old, to));
 	tlb_flush_page(va);
-	frame_unref(from);
-	vmstat_count(VM_COW_COPY);
-	return 0;
+	r->frame_after = to;
+	r->refs_after = frame_unref(from);
+	return FAULT_COW_COPY;
 }
 
 /* The zero frame always has the kernel's reference too, so it is never
  * reused: a write to it becomes a fresh zeroed frame (no copy needed). */
-static int cow_zero_fill(pte_t *pte, pte_t old, uintptr_t va)
+static enum fault_outcome cow_zero_fill(pte_t *pte, pte_t old, uintptr_t va,
+					struct fault_report *r)
 {
 	paddr_t to = frame_alloc(FRAME_ZERO);
-	if (!to)
-		return -1;
+	if (!to) {
+		r->frame_after = 0;
+		return FAULT_NO_MEMORY;
+	}
 	*pte = pte_cow_resolved(pte_with_frame(old, to));
 	tlb_flush_page(va);
-	frame_unref(vm_zero_frame());
-	vmstat_count(VM_COW_ZERO);
-	return 0;
+	r->frame_after = to;
+	r->refs_after = frame_unref(vm_zero_frame());
+	return FAULT_COW_ZERO;
 }
 
-int cow_break(pte_t *pte, uintptr_t va)
+enum fault_outcome cow_break(pte_t *pte, uintptr_t va, struct fault_report *r)
 {
 	pte_t old = *pte;
 	paddr_t pa = pte_pa(old);
-	vmstat_count(VM_COW_FAULT);
+	r->frame_before = pa;
+	r->refs_before = r->refs_after = frame_refcount(pa);
 	if (pa == vm_zero_frame())
-		return cow_zero_fill(pte, old, va);
-	if (frame_refcount(pa) == 1) {
-		cow_reuse(pte, old, va);
-		return 0;
-	}
-	return cow_copy(pte, old, va);
+		return cow_zero_fill(pte, old, va, r);
+	if (r->refs_before == 1)
+		return cow_reuse(pte, old, va, r);
+	return cow_copy(pte, old, va, r);
 }

@@ -1,27 +1,30 @@
 /*
- * The fault decision table (docs/cow.md draws it):
+ * The fault decision table (docs/cow.md draws it), with the outcome each
+ * cell reports (include/fault.h):
  *
- *   page state               12 fetch      13 load        15 store/AMO
- *   -----------------------  ------------  -------------  ----------------
- *   mapped, access allowed   handled (*)   handled (*)    handled (*)
- *   mapped, COW              protection    handled (*)    cow_break
- *   mapped, otherwise        protection    protection     protection
- *   unmapped, demand-zero    unmapped      zero frame RO  fresh zeroed RW
- *   unmapped, elsewhere      unmapped      unmapped       unmapped
- *   va >= USER_TOP           bad address   bad address    bad address
+ *   page state               12 fetch      13 load       15 store/AMO
+ *   -----------------------  ------------  ------------  -----------------
+ *   mapped, access allowed   stale-tlb     stale-tlb     stale-tlb
+ *   mapped, COW              protection    stale-tlb     cow_break: cow-
+ *                                                        copy/reuse/zero
+ *   mapped, otherwise        protection    protection    protection
+ *   unmapped, demand-zero    unmapped      zero-map      zero-fill
+ *   unmapped, elsewhere      unmapped      unmapped      unmapped
+ *   va >= USER_TOP           bad-address   bad-address   bad-address
  *
- *   (*) a stale TLB entry: the PTE already allows it; flush and retry.
- *
+ * stale-tlb: the PTE already allows the access; flush and retry.  Any
+ * step that needs a frame and finds none reports no-memory instead.
  * "mapped" means a user (U) leaf; a present non-user page is protection.
  */
 #include "mm/fault.h"
 
+#include "arch/scause.h"
 #include "mm/cow.h"
-#include "mm/frame.h"
+#include "mm/fastpath.h"
 #include "mm/table.h"
 #include "mm/tlb.h"
+#include "mm/vm.h"
 #include "mm/vmstat.h"
-#include "trap/scause.h"
 
 static int allows(pte_t pte, uint64_t scause)
 {
@@ -39,38 +42,52 @@ static int in_zero_range(const struct vm_space *vs, uintptr_t va)
 	return va >= vs->zero_lo && va < vs->zero_hi;
 }
 
+/* A fault that changes nothing: no frame before or after to report. */
+static enum fault_outcome refuse(struct fault_report *r, enum fault_outcome o)
+{
+	r->frame_before = r->frame_after = 0;
+	r->refs_before = r->refs_after = 0;
+	return o;
+}
+
 /* An unmapped demand-zero page: loads share the zero frame read-only (a
  * later store copies it, like any COW page); stores get their own frame.
- * Out of line, so that vm_fault itself stays small for the COW path. */
-__attribute__((noinline)) static int zero_fault(struct vm_space *vs,
-						 uintptr_t va, uint64_t scause)
+ * Out of line, so that fault_resolve itself stays small for the COW path. */
+__attribute__((noinline)) static enum fault_outcome
+zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
+	   struct fault_report *r)
 {
 	int store = scause == EXC_STORE_PAGE_FAULT;
 	paddr_t pa = store ? frame_alloc(FRAME_ZERO) : vm_zero_frame();
 	pte_t perm = store ? VM_USER_RW : (PTE_U | PTE_R | PTE_COW);
 	if (!pa)
-		return VM_FAULT_NO_MEMORY;
+		return refuse(r, FAULT_NO_MEMORY);
 	if (!store)
 		frame_ref(pa);
-	pte_t *pte = vm_slot_for_change(vs, va, 1);
+	pte_t *pte = table_slot_for_change(vs, va, 1);
 	if (!pte) {
 		frame_unref(pa);
-		return VM_FAULT_NO_MEMORY;
+		return refuse(r, FAULT_NO_MEMORY);
 	}
 	*pte = pte_leaf(pa, perm);
 	tlb_flush_page(va);
-	vmstat_count(store ? VM_ZERO_FILL : VM_ZERO_MAP);
-	return VM_FAULT_HANDLED;
+	r->frame_before = 0;
+	r->frame_after = pa;
+	r->refs_before = r->refs_after = frame_refcount(pa);
+	return store ? FAULT_ZERO_FILL : FAULT_ZERO_MAP;
 }
 
 /* A store to a copy-on-write page, the reason this kernel exists.  The
  * decision needs the table to be ours: in a table shared with other
- * spaces, one frame reference stands for all of them. */
-static int cow_fault(struct vm_space *vs, pte_t *entry, uintptr_t va)
+ * spaces, one frame reference stands for all of them.  Usually it is ours
+ * already (ready: slot is the leaf to change); a COW leaf exists, so va is
+ * below vs->top. */
+static enum fault_outcome cow_fault(struct vm_space *vs, pte_t *entry,
+				    pte_t *slot, int ready, uintptr_t va,
+				    struct fault_report *r)
 {
-	pte_t *pte = table_leaf_for_change(vs, entry, va);
-	return pte && cow_break(pte, va) == 0 ? VM_FAULT_HANDLED
-					      : VM_FAULT_NO_MEMORY;
+	pte_t *pte = ready ? slot : table_leaf_for_change(vs, entry, va);
+	return pte ? cow_break(pte, va, r) : refuse(r, FAULT_NO_MEMORY);
 }
 
 static int is_user_cow(pte_t pte)
@@ -78,32 +95,56 @@ static int is_user_cow(pte_t pte)
 	return (pte & (PTE_V | PTE_U | PTE_COW)) == (PTE_V | PTE_U | PTE_COW);
 }
 
-int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause)
+/* The access is allowed already: another hart's old translation, or ours
+ * from before a change we made without a flush reaching this page. */
+static enum fault_outcome stale_tlb(pte_t leaf, uintptr_t va,
+				    struct fault_report *r)
 {
+	tlb_flush_page(va);
+	r->frame_before = r->frame_after = pte_pa(leaf);
+	r->refs_before = r->refs_after = frame_refcount(pte_pa(leaf));
+	return FAULT_STALE_TLB;
+}
+
+/* Each path fills in every field of *r but the outcome. */
+static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
+				 uint64_t scause, struct fault_report *r)
+{
+	r->table_refs = 0;
 	if (va >= USER_TOP)
-		return VM_FAULT_BAD_ADDRESS;
+		return refuse(r, FAULT_BAD_ADDRESS);
 	if (scause != EXC_INST_PAGE_FAULT && scause != EXC_LOAD_PAGE_FAULT &&
 	    scause != EXC_STORE_PAGE_FAULT)
-		return VM_FAULT_PROTECTION;
+		return refuse(r, FAULT_PROTECTION);
 	va = PAGE_ROUND_DOWN(va);
 	/* One walk, to the level-1 entry: the COW path needs it to make the
 	 * table private, everything else just the leaf below it. */
 	pte_t *entry = sv39_level1_entry(vs->root, va);
-	pte_t leaf = entry && pte_is_table(*entry)
-			     ? sv39_table_of(*entry)[(va >> PAGE_SHIFT) &
-						     (SV39_ENTRIES - 1)]
-			     : 0;
+	pte_t *slot = 0, leaf = 0;
+	int ready = 0;
+	if (entry && pte_is_table(*entry)) {
+		slot = &pte_table_of(*entry)[(va >> PAGE_SHIFT) &
+					     (SV39_ENTRIES - 1)];
+		leaf = *slot;
+		r->table_refs = table_holders(pte_pa(*entry), &ready);
+	}
 	/* The common case first.  A COW page is never writable, so a store
 	 * to one is never the stale-TLB case below. */
 	if (scause == EXC_STORE_PAGE_FAULT && is_user_cow(leaf))
-		return cow_fault(vs, entry, va);
-	if (allows(leaf, scause)) {
-		tlb_flush_page(va);
-		return VM_FAULT_HANDLED;
-	}
+		return cow_fault(vs, entry, slot, ready, va, r);
+	if (allows(leaf, scause))
+		return stale_tlb(leaf, va, r);
 	if (pte_valid(leaf))
-		return VM_FAULT_PROTECTION;
+		return refuse(r, FAULT_PROTECTION);
 	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
-		return zero_fault(vs, va, scause);
-	return VM_FAULT_UNMAPPED;
+		return zero_fault(vs, va, scause, r);
+	return refuse(r, FAULT_UNMAPPED);
+}
+
+enum fault_outcome fault_resolve(struct vm_space *vs, uintptr_t va,
+				 uint64_t scause, struct fault_report *r)
+{
+	r->outcome = decide(vs, va, scause, r);
+	vmstat_count_fault(r->outcome);
+	return r->outcome;
 }

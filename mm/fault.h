@@ -1,23 +1,21 @@
 /*
  * Page faults on user addresses, by scause: 12 instruction, 13 load,
  * 15 store/AMO.  Called from trap dispatch for user-mode faults and by the
- * user-access functions when the kernel touches user memory.
+ * user-access functions when the kernel touches user memory.  The fault
+ * says what it decided and what that did to the page (struct fault_report,
+ * include/fault.h), so a tracer records the report without looking at
+ * page tables itself.
  */
 #pragma once
 
 #include <stdint.h>
 
-#include "mm/vm.h"
-
-enum vm_fault_result {
-	VM_FAULT_HANDLED = 0,     /* retry the access: it will succeed */
-	VM_FAULT_UNMAPPED = -1,   /* nothing is mapped there */
-	VM_FAULT_PROTECTION = -2, /* mapped, but not for this access */
-	VM_FAULT_NO_MEMORY = -3,  /* a frame was needed and none was left */
-	VM_FAULT_BAD_ADDRESS = -4, /* not a user address at all */
-};
+#include "include/fault.h"
+#include "mm/space.h"
 
 /* Resolves a fault at va of kind scause in vs, or says why it cannot:
  * the caller then kills the process (user fault) or fails the system call
- * (kernel copy).  Never panics, whatever va and scause are. */
-int vm_fault(struct vm_space *vs, uintptr_t va, uint64_t scause);
+ * (kernel copy).  Fills *r and returns r->outcome, counted for vmstat.
+ * Never panics, whatever va and scause are. */
+enum fault_outcome fault_resolve(struct vm_space *vs, uintptr_t va,
+				 uint64_t scause, struct fault_report *r);

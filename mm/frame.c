@@ -8,7 +8,7 @@
 #include "mm/frame.h"
 
 #include "arch/machine.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "mm/frame_pool.h"
 #include "mm/page.h"
 
@@ -120,24 +120,6 @@ int frame_unref_unless_last(paddr_t pa)
 					      __ATOMIC_ACQ_REL,
 					      __ATOMIC_ACQUIRE));
 	return 0;
-}
-
-int frame_table_readonly(paddr_t pa)
-{
-	return (frame_of(pa, "frame_table_readonly")->flags &
-		FRAME_TABLE_READONLY) != 0;
-}
-
-void frame_mark_table_readonly(paddr_t pa)
-{
-	frame_of(pa, "frame_mark_table_readonly")->flags |=
-		FRAME_TABLE_READONLY;
-}
-
-void frame_clear_table_readonly(paddr_t pa)
-{
-	frame_of(pa, "frame_clear_table_readonly")->flags &=
-		~FRAME_TABLE_READONLY;
 }
 
 int frame_is_managed(paddr_t pa)

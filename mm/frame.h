@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 struct mem_range;
 
@@ -22,18 +22,19 @@ void frame_init(const struct mem_range *ram, int nram,
 /* A frame with reference count 1, or 0 when memory is exhausted. */
 paddr_t frame_alloc(int flags);
 
-/* The metadata behind the inline functions below: the fault path uses
- * them on every page, so a count costs a few instructions, not a call.
- * Only mm/frame.c and mm/frame_alloc.c change the map or a frame's flags
- * (and mm/table.c's mark, through the functions below). */
+/* The metadata behind frame_of and the inline functions of
+ * mm/fastpath.h: the fault path uses them on every page, so a count costs
+ * a few instructions, not a call.  Only mm/frame.c and mm/frame_alloc.c change the map or a frame's
+ * flags, but for mm/table.c's read-only mark. */
 struct frame {
 	uint32_t refs;  /* atomic */
 	uint32_t flags; /* FRAME_RESERVED, FRAME_TABLE_READONLY */
 	uint32_t tally; /* references found by the checker (refcheck.c) */
 };
 #define FRAME_RESERVED 1 /* never handed out: kernel, firmware, metadata... */
-/* A level-0 page table none of whose leaves is writable (mm/table.c):
- * fork may share it again without looking at its entries. */
+/* A level-0 page table none of whose leaves is writable: fork may share
+ * it again without looking at its entries.  Only mm/table.c sets or
+ * clears it (the rule for shared tables lives there). */
 #define FRAME_TABLE_READONLY 2
 
 extern struct frame_map {
@@ -61,53 +62,14 @@ static inline struct frame *frame_of(paddr_t pa, const char *who)
 	return f;
 }
 
-static inline uint32_t frame_refcount(paddr_t pa)
-{
-	return __atomic_load_n(&frame_of(pa, "frame_refcount")->refs,
-			       __ATOMIC_RELAXED);
-}
-
-static inline void frame_ref(paddr_t pa)
-{
-	struct frame *f = frame_of(pa, "frame_ref");
-	if (__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED) == 0)
-		frame_misuse(pa, "frame_ref", "the frame is free");
-}
-
-/* Drops one reference; frees the frame when none remain. */
-static inline void frame_unref(paddr_t pa)
-{
-	struct frame *f = frame_of(pa, "frame_unref");
-	/* acq_rel: whoever frees must see every write made by other
-	 * holders before they dropped their references. */
-	uint32_t old = __atomic_fetch_sub(&f->refs, 1, __ATOMIC_ACQ_REL);
-	if (old == 0)
-		frame_misuse(pa, "frame_unref", "double free");
-	if (old == 1)
-		frame_free(pa);
-}
+/* frame_refcount, frame_ref and frame_unref are inline, for the fault
+ * path: mm/fastpath.h. */
 
 /* For frames whose holders only ever add references by copying one they
  * already hold (page tables shared by fork): if the caller's reference is
  * the last, returns 1 and leaves it in place, so the caller can empty the
  * frame before its final frame_unref; otherwise drops it and returns 0. */
 int frame_unref_unless_last(paddr_t pa);
-
-/* Can this level-0 page table be changed in place as it is: one holder
- * and no read-only mark (mm/table.c)?  Acquire: if the other holders just
- * let go, their last reads of the table come before our writes. */
-static inline int frame_table_ready_for_change(paddr_t pa)
-{
-	struct frame *f = frame_of(pa, "frame_table_ready_for_change");
-	return __atomic_load_n(&f->refs, __ATOMIC_ACQUIRE) == 1 &&
-	       !(f->flags & FRAME_TABLE_READONLY);
-}
-
-/* The read-only mark of a level-0 page table (mm/table.c).  Only the one
- * space holding a table sets or clears it, so the flags need no atomics. */
-int frame_table_readonly(paddr_t pa);
-void frame_mark_table_readonly(paddr_t pa); /* frame_alloc clears it */
-void frame_clear_table_readonly(paddr_t pa);
 
 /* Is pa a frame this allocator hands out (not firmware, kernel, ...)? */
 int frame_is_managed(paddr_t pa);

@@ -25,7 +25,7 @@
 #include "arch/cpu.h"
 #include "arch/param.h"
 #include "arch/spinlock.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/frame_pool.h"

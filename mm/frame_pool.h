@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 /* Empty: no free frame anywhere (frame_init starts here). */
 void frame_pool_init(void);

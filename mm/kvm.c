@@ -9,7 +9,7 @@
 
 #include "arch/machine.h"
 #include "arch/riscv.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "lib/string.h"
 
 extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];

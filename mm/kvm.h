@@ -12,7 +12,7 @@ struct machine;
 void kvm_init(const struct machine *m);
 
 /* Switches this hart to the kernel page table and flushes its TLB: at
- * boot and in self-tests.  Processes switch with vm_activate (mm/asid.h). */
+ * boot and in self-tests.  Processes switch with asid_activate (mm/asid.h). */
 void kvm_install_hart(void);
 
 /* A fresh root whose upper half shares the kernel's mappings, or 0. */

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 #define UNROLL 256
 

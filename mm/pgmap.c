@@ -7,6 +7,7 @@
 #include "mm/pgmap.h"
 
 #include "mm/frame.h"
+#include "mm/fastpath.h"
 
 struct walk {
 	uintptr_t heap_base;
@@ -78,7 +79,7 @@ static int visit(void *ctx, uintptr_t va, pte_t *leaf)
 	return 0;
 }
 
-int vm_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
+int pgmap_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
 	    struct pg_run *out, int max)
 {
 	struct walk w = { heap_base, out, 0, max };

@@ -8,5 +8,5 @@
  * address order (heap_base places the stack and heap: include/pgmap.h);
  * returns how many.  Fewer than max: the walk reached the end.  The space
  * must not change meanwhile. */
-int vm_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
+int pgmap_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
 	    struct pg_run *out, int max);

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 typedef uint64_t pte_t;
 
@@ -125,3 +125,18 @@ static inline int pte_allows_user(pte_t pte, int write)
 	       (write ? pte_writable(pte) : pte_readable(pte));
 }
 
+
+/* Tables: each is one frame of 512 entries, and a table is named by its
+ * kernel-virtual address. */
+typedef pte_t *pagetable_t;
+
+#define SV39_ENTRIES 512
+#define SV39_USER_ENTRIES 256 /* root slots 0..255: the lower (user) half */
+#define SV39_LEVEL_SIZE(level) (1UL << (PAGE_SHIFT + 9 * (level)))
+#define SV39_MEGAPAGE SV39_LEVEL_SIZE(1) /* 2 MiB */
+
+/* The table a non-leaf entry points to. */
+static inline pte_t *pte_table_of(pte_t pte)
+{
+	return pa_to_kva(pte_pa(pte));
+}

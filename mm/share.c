@@ -16,34 +16,29 @@
  * spaces, text and rodata stay read-only for good, and only the pass that
  * allocates can fail: it runs first and leaves the parent untouched.
  */
-#include "mm/vm.h"
+#include "mm/share.h"
+#include "mm/sv39.h"
 
-#include "kernel/panic.h"
-#include "mm/frame.h"
+#include "arch/panic.h"
+#include "mm/fastpath.h"
 #include "mm/table.h"
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
 
-static enum vm_fork_mode fork_mode = VM_FORK_TABLE;
+static enum share_mode mode_now = SHARE_BY_TABLE;
 
-void vm_set_fork_mode(enum vm_fork_mode mode)
+void share_set_mode(enum share_mode mode)
 {
-	fork_mode = mode;
+	mode_now = mode;
 }
 
-enum vm_fork_mode vm_fork_mode(void)
+enum share_mode share_mode(void)
 {
-	return fork_mode;
-}
-
-/* The va that entry j of the level-1 table under root slot i maps. */
-static uintptr_t block_va(int i, int j)
-{
-	return (uintptr_t)i * SV39_LEVEL_SIZE(2) + (uintptr_t)j * SV39_MEGAPAGE;
+	return mode_now;
 }
 
 /* How many entries of a table of `level` whose first entry maps va base
- * can hold mappings below top: the loops below stop there. */
+ * can hold mappings below top: the walks stop there. */
 static int entries_below(uintptr_t top, uintptr_t base, int level)
 {
 	uintptr_t size = SV39_LEVEL_SIZE(level);
@@ -53,35 +48,64 @@ static int entries_below(uintptr_t top, uintptr_t base, int level)
 	return n < SV39_ENTRIES ? (int)n : SV39_ENTRIES;
 }
 
-static int root_entries(const struct vm_space *vs)
+static pte_t *table_below(pte_t entry)
 {
-	int n = entries_below(vs->top, 0, 2);
-	return n < SV39_USER_ENTRIES ? n : SV39_USER_ENTRIES;
-}
-
-static pte_t *level1(pagetable_t root, int i)
-{
-	if (!pte_valid(root[i]))
+	if (!pte_valid(entry))
 		return 0;
-	if (!pte_is_table(root[i]))
-		panic("vm_share_cow: gigapage in the user half");
-	return sv39_table_of(root[i]);
+	if (!pte_is_table(entry))
+		panic("share_cow: superpage in the user half");
+	return pte_table_of(entry);
 }
 
-static pte_t *level0(pte_t *l1, int j)
+/*
+ * Every present level-0 table of vs, with what a sharing pass needs: the
+ * level-1 entry that points to it (slot), how many of its entries can be
+ * in use (n, below vs->top) and the va its first entry maps.  A non-zero
+ * return from visit stops the walk and is returned.
+ */
+struct level0 {
+	pte_t *slot, *table;
+	int i, j, n; /* root index, level-1 index, entries in use */
+	uintptr_t va;
+};
+typedef int (*level0_fn)(void *ctx, const struct level0 *t);
+
+/* Inline into each caller, so that the visit is a direct call the
+ * compiler can inline too: the walk is written once, but costs fork what
+ * a hand-written loop would (forkbench's fork column). */
+__attribute__((always_inline)) static inline int
+for_each_level0(struct vm_space *vs, level0_fn visit, void *ctx)
 {
-	if (!pte_valid(l1[j]))
-		return 0;
-	if (!pte_is_table(l1[j]))
-		panic("vm_share_cow: superpage in the user half");
-	return sv39_table_of(l1[j]);
+	int roots = entries_below(vs->top, 0, 2);
+	if (roots > SV39_USER_ENTRIES)
+		roots = SV39_USER_ENTRIES;
+	for (int i = 0; i < roots; i++) {
+		pte_t *l1 = table_below(vs->root[i]);
+		uintptr_t base = (uintptr_t)i * SV39_LEVEL_SIZE(2);
+		int n1 = l1 ? entries_below(vs->top, base, 1) : 0;
+		for (int j = 0; j < n1; j++) {
+			struct level0 t = { .slot = &l1[j], .i = i, .j = j,
+					    .va = base + (uintptr_t)j *
+								  SV39_MEGAPAGE };
+			t.table = table_below(l1[j]);
+			if (!t.table)
+				continue;
+			t.n = entries_below(vs->top, t.va, 0);
+			int r = visit(ctx, &t);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
 }
 
-/* table mode, pass 1: a private level-1 table in dst for each of src's. */
+/* table mode, pass 1: a private level-1 table in dst for each of src's.
+ * Only the root is walked: the level-0 tables below are pass 2's. */
 static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
 {
-	for (int i = 0; i < root_entries(src); i++) {
-		if (!level1(src->root, i))
+	int roots = entries_below(src->top, 0, 2);
+	for (int i = 0; i < roots && i < SV39_USER_ENTRIES; i++) {
+		if (!table_below(src->root[i]))
 			continue;
 		pagetable_t l1 = sv39_alloc_table();
 		if (!l1)
@@ -91,43 +115,40 @@ static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
 	return 0;
 }
 
-/* table mode, pass 2: every level-0 table of src is shared with dst. */
-static void share_level0_tables(struct vm_space *src, struct vm_space *dst)
+/* What a pass that write-protects leaves carries along: the space it
+ * shares with (table mode), and whether any leaf changed, so that one TLB
+ * flush at the end covers them all. */
+struct protect_pass {
+	struct vm_space *dst;
+	int changed;
+};
+
+/* table mode, pass 2: dst's level-1 entry points at src's level-0 table,
+ * whose writable leaves become read-only + COW (once per table). */
+static int share_level0_table(void *ctx, const struct level0 *t)
 {
-	int changed = 0;
-	for (int i = 0; i < root_entries(src); i++) {
-		pte_t *src_l1 = level1(src->root, i);
-		if (!src_l1)
-			continue;
-		pte_t *dst_l1 = sv39_table_of(dst->root[i]);
-		int n1 = entries_below(src->top, block_va(i, 0), 1);
-		for (int j = 0; j < n1; j++) {
-			pte_t *table = level0(src_l1, j);
-			if (!table)
-				continue;
-			changed |= table_write_protect(
-				table, entries_below(src->top, block_va(i, j), 0));
-			frame_ref(kva_to_pa(table));
-			dst_l1[j] = src_l1[j];
-			vmstat_count(VM_TABLE_SHARE);
-		}
-	}
-	if (changed)
-		tlb_flush_user();
+	struct protect_pass *pass = ctx;
+	pass->changed |= table_write_protect(t->table, t->n);
+	frame_ref(kva_to_pa(t->table));
+	pte_table_of(pass->dst->root[t->i])[t->j] = *t->slot;
+	vmstat_count(VM_TABLE_SHARE);
+	return 0;
 }
 
 /* pte mode, pass 1: dst's own level-0 table for one of src's, holding the
  * shared form of each leaf, one more reference on each frame. */
-static int copy_level0_table(pte_t *src_table, int n, struct vm_space *dst,
-			     uintptr_t va)
+static int copy_level0_table(void *ctx, const struct level0 *t)
 {
-	pte_t *entry = sv39_slot(dst->root, va, 1, 1);
+	struct vm_space *dst = ctx;
+	pte_t *entry = sv39_slot(dst->root, t->va, 1, 1);
 	pagetable_t table = entry ? sv39_alloc_table() : 0;
+	const pte_t *from = t->table;
+	int n = t->n;
 	if (!table)
 		return -1;
 	*entry = pte_table(kva_to_pa(table));
 	for (int k = 0; k < n; k++) {
-		pte_t pte = src_table[k];
+		pte_t pte = from[k];
 		if (!pte_valid(pte))
 			continue;
 		table[k] = pte_is_logically_writable(pte) ? pte_cow_shared(pte)
@@ -137,57 +158,38 @@ static int copy_level0_table(pte_t *src_table, int n, struct vm_space *dst,
 	return 0;
 }
 
-static int copy_leaves(struct vm_space *src, struct vm_space *dst)
+/* pte mode, pass 2: src's writable leaves become read-only + COW. */
+static int write_protect_leaves(void *ctx, const struct level0 *t)
 {
-	for (int i = 0; i < root_entries(src); i++) {
-		pte_t *l1 = level1(src->root, i);
-		int n1 = l1 ? entries_below(src->top, block_va(i, 0), 1) : 0;
-		for (int j = 0; j < n1; j++) {
-			pte_t *table = level0(l1, j);
-			uintptr_t va = block_va(i, j);
-			if (table && copy_level0_table(table,
-						       entries_below(src->top, va, 0),
-						       dst, va))
-				return -1;
+	struct protect_pass *pass = ctx;
+	pte_t *table = t->table;
+	for (int k = 0; k < t->n; k++)
+		if (pte_writable(table[k])) {
+			table[k] = pte_cow_shared(table[k]);
+			pass->changed = 1;
 		}
-	}
 	return 0;
 }
 
-/* pte mode, pass 2: src's writable leaves become read-only + COW. */
-static void write_protect_leaves(struct vm_space *src)
-{
-	int changed = 0;
-	for (int i = 0; i < root_entries(src); i++) {
-		pte_t *l1 = level1(src->root, i);
-		int n1 = l1 ? entries_below(src->top, block_va(i, 0), 1) : 0;
-		for (int j = 0; j < n1; j++) {
-			pte_t *table = level0(l1, j);
-			int n0 = entries_below(src->top, block_va(i, j), 0);
-			for (int k = 0; table && k < n0; k++)
-				if (pte_writable(table[k])) {
-					table[k] = pte_cow_shared(table[k]);
-					changed = 1;
-				}
-		}
-	}
-	if (changed)
-		tlb_flush_user();
-}
-
-int vm_share_cow(struct vm_space *src, struct vm_space *dst)
+int share_cow(struct vm_space *src, struct vm_space *dst)
 {
 	if (dst->top)
-		panic("vm_share_cow: destination space is not empty");
-	int table_mode = fork_mode == VM_FORK_TABLE;
-	if (table_mode ? give_level1_tables(src, dst) : copy_leaves(src, dst)) {
+		panic("share_cow: destination space is not empty");
+	int by_table = mode_now == SHARE_BY_TABLE;
+	/* The pass that allocates runs first, so that a failure leaves src
+	 * as it was. */
+	if (by_table ? give_level1_tables(src, dst)
+		     : for_each_level0(src, copy_level0_table, dst)) {
 		sv39_clear_user(dst->root);
 		return -1;
 	}
-	if (table_mode)
-		share_level0_tables(src, dst);
+	struct protect_pass pass = { dst, 0 };
+	if (by_table)
+		for_each_level0(src, share_level0_table, &pass);
 	else
-		write_protect_leaves(src);
+		for_each_level0(src, write_protect_leaves, &pass);
+	if (pass.changed)
+		tlb_flush_user();
 	dst->zero_lo = src->zero_lo;
 	dst->zero_hi = src->zero_hi;
 	dst->top = src->top;

@@ -12,9 +12,9 @@
  */
 #include "mm/sv39.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "mm/frame.h"
-#include "mm/tlb.h"
+#include "mm/fastpath.h"
 
 static unsigned vpn(uintptr_t va, int level)
 {
@@ -41,7 +41,7 @@ static pte_t *walk_to(pagetable_t root, uintptr_t va, int level, int alloc)
 				return 0;
 			*pte = pte_table(kva_to_pa(next));
 		}
-		table = sv39_table_of(*pte);
+		table = pte_table_of(*pte);
 	}
 	return &table[vpn(va, level)];
 }
@@ -68,8 +68,19 @@ static pte_t *find_entry(pagetable_t root, uintptr_t va, int *level)
 			*level = l;
 			return pte;
 		}
-		table = sv39_table_of(*pte);
+		table = pte_table_of(*pte);
 	}
+}
+
+/* Undoing a mapping that failed halfway: the caller keeps its references
+ * (it still holds the frames), and nothing used the new leaves, so no TLB
+ * can hold them. */
+static int clear_leaf(void *ctx, uintptr_t va, pte_t *pte)
+{
+	(void)ctx;
+	(void)va;
+	*pte = 0;
+	return 0;
 }
 
 static int map_range(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
@@ -83,7 +94,7 @@ static int map_range(pagetable_t root, uintptr_t va, paddr_t pa, size_t size,
 			level--;
 		pte_t *pte = walk_to(root, va, level, 1);
 		if (!pte) {
-			sv39_unmap(root, start, va - start, SV39_KEEP_REFS);
+			sv39_for_each_leaf(root, start, va, clear_leaf, 0);
 			return -1;
 		}
 		if (pte_valid(*pte))
@@ -124,7 +135,7 @@ static int leaves_in(pte_t *table, int level, uintptr_t base, uintptr_t lo,
 		if (level == 0)
 			stop = visit(ctx, va, &table[i]);
 		else if (pte_is_table(pte))
-			stop = leaves_in(sv39_table_of(pte), level - 1, va, lo, hi,
+			stop = leaves_in(pte_table_of(pte), level - 1, va, lo, hi,
 					 visit, ctx);
 		else
 			panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
@@ -141,49 +152,6 @@ int sv39_for_each_leaf(pagetable_t root, uintptr_t lo, uintptr_t hi,
 	 * (sign-extended) from 0xffffff8000000000. */
 	uintptr_t span = SV39_LEVEL_SIZE(2) * SV39_ENTRIES;
 	return leaves_in(root, 2, lo & ~(span - 1), lo, hi, visit, ctx);
-}
-
-struct unmap_state {
-	int drop_refs;
-	size_t cleared;
-};
-
-static int unmap_leaf(void *ctx, uintptr_t va, pte_t *pte)
-{
-	struct unmap_state *u = ctx;
-	paddr_t pa = pte_pa(*pte);
-	*pte = 0;
-	if (++u->cleared <= TLB_FLUSH_PAGES_MAX)
-		tlb_flush_page(va);
-	/* A frame freed below may still sit in this hart's TLB until the
-	 * final full flush; nothing runs on this address space meanwhile. */
-	if (u->drop_refs)
-		frame_unref(pa);
-	return 0;
-}
-
-size_t sv39_unmap(pagetable_t root, uintptr_t va, size_t size, int drop_refs)
-{
-	struct unmap_state u = { drop_refs, 0 };
-	sv39_for_each_leaf(root, va, va + size, unmap_leaf, &u);
-	if (u.cleared > TLB_FLUSH_PAGES_MAX)
-		tlb_flush_user();
-	return u.cleared;
-}
-
-int sv39_protect(pagetable_t root, uintptr_t va, size_t size, pte_t perm)
-{
-	for (uintptr_t a = va; a < va + size; a += PAGE_SIZE) {
-		pte_t *pte = sv39_walk(root, a, 0);
-		if (!pte || !pte_valid(*pte))
-			return -1;
-	}
-	for (uintptr_t a = va; a < va + size; a += PAGE_SIZE) {
-		pte_t *pte = sv39_walk(root, a, 0);
-		*pte = (*pte & ~PTE_PERM_MASK) | (perm & PTE_PERM_MASK);
-		tlb_flush_page(a);
-	}
-	return 0;
 }
 
 int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags)
@@ -209,7 +177,7 @@ void sv39_free_table(pte_t *table, int level)
 		if (!pte_valid(pte))
 			continue;
 		if (pte_is_table(pte) && level > 0)
-			sv39_free_table(sv39_table_of(pte), level - 1);
+			sv39_free_table(pte_table_of(pte), level - 1);
 		else if (level == 0)
 			frame_unref(pte_pa(pte));
 		else
@@ -223,7 +191,7 @@ void sv39_clear_user(pagetable_t root)
 {
 	for (int i = 0; i < SV39_USER_ENTRIES; i++) {
 		if (pte_is_table(root[i]))
-			sv39_free_table(sv39_table_of(root[i]), 1);
+			sv39_free_table(pte_table_of(root[i]), 1);
 		else if (pte_valid(root[i]))
 			panic("sv39_clear_user: gigapage in the user half");
 		root[i] = 0;

@@ -6,23 +6,39 @@
  * space asking here is the one running.  Other holders can only let go.
  */
 #include "mm/table.h"
+#include "mm/sv39.h"
 
-#include "mm/frame.h"
+#include "mm/fastpath.h"
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
+
+/* The mark needs no atomics: only the one space holding a table sets or
+ * clears it (a second holder appears only through that space's fork). */
+int table_is_readonly(paddr_t pa)
+{
+	return (frame_of(pa, "table_is_readonly")->flags &
+		FRAME_TABLE_READONLY) != 0;
+}
+
+static void mark_readonly(paddr_t pa, int on)
+{
+	struct frame *f = frame_of(pa, "table mark");
+	f->flags = on ? f->flags | FRAME_TABLE_READONLY
+		      : f->flags & ~FRAME_TABLE_READONLY;
+}
 
 int table_write_protect(pte_t *table, int n)
 {
 	paddr_t pa = kva_to_pa(table);
 	int changed = 0;
-	if (frame_table_readonly(pa))
+	if (table_is_readonly(pa))
 		return 0;
 	for (int i = 0; i < n; i++)
 		if (pte_writable(table[i])) {
 			table[i] = pte_cow_shared(table[i]);
 			changed = 1;
 		}
-	frame_mark_table_readonly(pa);
+	mark_readonly(pa, 1); /* frame_alloc clears it for the next user */
 	return changed;
 }
 
@@ -31,7 +47,7 @@ int table_write_protect(pte_t *table, int n)
  * reference less on the shared table. */
 static pte_t *table_unshare(pte_t *entry)
 {
-	pte_t *shared = sv39_table_of(*entry);
+	pte_t *shared = pte_table_of(*entry);
 	pte_t *copy = sv39_alloc_table();
 	if (!copy)
 		return 0;
@@ -49,21 +65,37 @@ static pte_t *table_unshare(pte_t *entry)
 	return copy;
 }
 
-pte_t *table_make_private(pte_t *entry)
+/* The table *entry (a level-1 entry) points to, made private: unshared
+ * if others hold it, its read-only mark cleared if they are gone.  0 when
+ * out of memory. */
+static pte_t *table_make_private(pte_t *entry)
 {
 	paddr_t pa = pte_pa(*entry);
 	/* A fresh copy carries no mark: frame_alloc clears the flags. */
 	if (__atomic_load_n(&frame_of(pa, "table_make_private")->refs,
 			    __ATOMIC_ACQUIRE) > 1)
 		return table_unshare(entry);
-	if (frame_table_readonly(pa)) {
-		frame_clear_table_readonly(pa);
+	if (table_is_readonly(pa)) {
+		mark_readonly(pa, 0);
 		vmstat_count(VM_TABLE_REUSE);
 	}
-	return sv39_table_of(*entry);
+	return pte_table_of(*entry);
 }
 
-pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)
+pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va)
+{
+	int ready;
+	table_holders(pte_pa(*entry), &ready);
+	pte_t *table = ready ? pte_table_of(*entry) : table_make_private(entry);
+	if (!table)
+		return 0;
+	/* A leaf may appear above the highest one so far (mm/vm.h). */
+	if (va >= vs->top)
+		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
+	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
+}
+
+pte_t *table_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)
 {
 	pte_t *entry = sv39_slot(vs->root, va, 1, alloc);
 	if (!entry)
@@ -75,69 +107,4 @@ pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc)
 		*entry = pte_table(kva_to_pa(table));
 	}
 	return table_leaf_for_change(vs, entry, va);
-}
-
-/* Clears the leaves of [lo, hi) inside one private level-0 table. */
-static void clear_leaves(pte_t *slot, uintptr_t lo, uintptr_t hi)
-{
-	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE, slot++) {
-		if (!pte_valid(*slot))
-			continue;
-		paddr_t pa = pte_pa(*slot);
-		*slot = 0;
-		tlb_flush_page(va);
-		frame_unref(pa);
-	}
-}
-
-static int covers_block(uintptr_t lo, uintptr_t hi, uintptr_t block)
-{
-	return lo <= block && hi - block >= SV39_MEGAPAGE;
-}
-
-/* Makes the table of va's block private if [lo, hi) covers only part of
- * it; 0 when that needed memory there was none of. */
-static int own_partial_block(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
-			     uintptr_t va)
-{
-	uintptr_t block = va & ~(SV39_MEGAPAGE - 1);
-	pte_t *entry = sv39_slot(vs->root, block, 1, 0);
-	if (covers_block(lo, hi, block) || !entry || !pte_valid(*entry))
-		return 1;
-	return vm_slot_for_change(vs, va, 0) != 0;
-}
-
-int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi)
-{
-	/* Nothing lies above top: a lazily grown heap that is given back
-	 * unused costs nothing, however large. */
-	if (hi > vs->top)
-		hi = vs->top;
-	if (lo >= hi)
-		return 0;
-	/* Only the blocks at either end can be partly covered, and only
-	 * they may need memory (to unshare): first them, so that a failure
-	 * changes nothing. */
-	if (!own_partial_block(vs, lo, hi, lo) ||
-	    !own_partial_block(vs, lo, hi, hi - 1))
-		return -1;
-	for (uintptr_t block = lo & ~(SV39_MEGAPAGE - 1); block < hi;
-	     block += SV39_MEGAPAGE) {
-		pte_t *entry = sv39_slot(vs->root, block, 1, 0);
-		if (!entry || !pte_valid(*entry))
-			continue;
-		if (covers_block(lo, hi, block)) {
-			/* The whole block: let go of its table. */
-			pte_t *table = sv39_table_of(*entry);
-			*entry = 0;
-			tlb_flush_user();
-			sv39_free_table(table, 0);
-			continue;
-		}
-		uintptr_t from = block > lo ? block : lo;
-		uintptr_t to = hi - block < SV39_MEGAPAGE ? hi
-							  : block + SV39_MEGAPAGE;
-		clear_leaves(vm_slot_for_change(vs, from, 0), from, to);
-	}
-	return 0;
 }

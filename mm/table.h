@@ -2,7 +2,7 @@
  * Level-0 page tables that fork shares between address spaces, and the
  * rule that keeps that safe: a table with more than one holder is never
  * written, and none of its leaves is writable.  Whoever wants to change an
- * entry asks for the slot through vm_slot_for_change, which first makes
+ * entry asks for the slot through table_slot_for_change, which first makes
  * the table private.  docs/cow.md, "Sharing page tables".
  */
 #pragma once
@@ -10,9 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mm/frame.h"
-#include "mm/sv39.h"
-#include "mm/vm.h"
+#include "mm/space.h"
 
 /* Makes every writable leaf among the first n entries of a level-0 table
  * (the rest being empty) read-only + COW, once: the table is marked, and
@@ -25,32 +23,13 @@ int table_write_protect(pte_t *table, int n);
  * table whose other holders are gone is taken over in place (reuse).  With
  * alloc, missing tables are built.  0 when out of memory, or (without
  * alloc) when nothing is mapped there. */
-pte_t *vm_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc);
+pte_t *table_slot_for_change(struct vm_space *vs, uintptr_t va, int alloc);
 
-/* The table *entry (a level-1 entry) points to, made private: unshared
- * if others hold it, its read-only mark cleared if they are gone.  0 when
- * out of memory. */
-pte_t *table_make_private(pte_t *entry);
+/* table_slot_for_change for a caller that has walked to va's level-1
+ * entry already (the fault path): entry must point to a level-0 table.
+ * (Whether that table is ready as it is, the common case, the fault path
+ * asks first, inline: table_holders in mm/fastpath.h.) */
+pte_t *table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va);
 
-/* vm_slot_for_change for a caller that has walked to va's level-1 entry
- * already (the fault path): entry must point to a level-0 table.  Inline,
- * as every COW break asks, and the table is usually private already. */
-__attribute__((always_inline)) static inline pte_t *
-table_leaf_for_change(struct vm_space *vs, pte_t *entry, uintptr_t va)
-{
-	pte_t *table = frame_table_ready_for_change(pte_pa(*entry))
-			       ? sv39_table_of(*entry)
-			       : table_make_private(entry);
-	if (!table)
-		return 0;
-	/* A leaf may appear above the highest one so far (mm/vm.h). */
-	if (va >= vs->top)
-		vs->top = PAGE_ROUND_DOWN(va) + PAGE_SIZE;
-	return &table[(va >> PAGE_SHIFT) & (SV39_ENTRIES - 1)];
-}
-
-/* Unmaps every page in [lo, hi) (page aligned, lo < hi) and drops its
- * reference.  Whole 2 MiB blocks just let go of their table; a partly
- * covered shared table is made private first, which needs memory: -1,
- * with nothing changed, if there is none. */
-int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi);
+/* The read-only mark (FRAME_TABLE_READONLY) of a level-0 table. */
+int table_is_readonly(paddr_t pa);

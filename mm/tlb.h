@@ -9,10 +9,6 @@
 
 #include <stdint.h>
 
-/* Bulk edits flush page by page up to this many pages, then flush the
- * space's whole ASID once instead: past this point that is cheaper. */
-#define TLB_FLUSH_PAGES_MAX 32
-
 #ifdef SV39COW_HOST
 /* Host tests count flushes instead of performing them. */
 void tlb_flush_page(uintptr_t va);

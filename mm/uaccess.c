@@ -2,25 +2,47 @@
  * User memory, one page at a time.  user_page() turns a user address into
  * a kernel pointer after resolving whatever a user access would resolve
  * (COW break for writes, demand-zero fill for both), through the same
- * vm_fault the trap path uses, so the kernel's copies obey the same rules
- * as the program's own loads and stores.
+ * fault_resolve the trap path uses, so the kernel's copies obey the same
+ * rules as the program's own loads and stores.  Who wants to hear of
+ * those faults (the tracer, two floors up) hands in a function: memory
+ * never calls up.
  */
 #include "mm/uaccess.h"
+#include "mm/sv39.h"
 
+#include "arch/scause.h"
 #include "lib/string.h"
 #include "mm/fault.h"
-#include "proc/trace.h"
-#include "trap/scause.h"
+
+static uaccess_fault_fn fault_observer;
+
+void uaccess_observe_faults(uaccess_fault_fn observer)
+{
+	fault_observer = observer;
+}
+
+/* The page at va does not allow the access as it is: resolve it as the
+ * program's own access would, and tell the observer.  Out of line, so
+ * that user_page stays small enough to inline into every copy. */
+__attribute__((noinline)) static int user_fault(struct vm_space *vs,
+						uintptr_t va, int write)
+{
+	uint64_t cause = write ? EXC_STORE_PAGE_FAULT : EXC_LOAD_PAGE_FAULT;
+	struct fault_report r;
+	fault_resolve(vs, va, cause, &r);
+	if (fault_observer)
+		fault_observer(vs, va, cause, &r);
+	return fault_handled(r.outcome) ? 0 : -1;
+}
 
 /* Kernel pointer to the byte at va, valid to the end of its page, or 0. */
 static uint8_t *user_page(struct vm_space *vs, uintptr_t va, int write)
 {
-	uint64_t cause = write ? EXC_STORE_PAGE_FAULT : EXC_LOAD_PAGE_FAULT;
 	if (va >= USER_TOP)
 		return 0;
 	pte_t *pte = sv39_walk(vs->root, va, 0);
 	if (!pte || !pte_allows_user(*pte, write)) {
-		if (vm_fault_traced(vs, va, cause, 1) != VM_FAULT_HANDLED)
+		if (user_fault(vs, va, write))
 			return 0;
 		pte = sv39_walk(vs->root, va, 0);
 	}
@@ -33,7 +55,7 @@ static size_t chunk(uintptr_t va, size_t left)
 	return left < room ? left : room;
 }
 
-int vm_copyout(struct vm_space *vs, uintptr_t dst, const void *src,
+int uaccess_copyout(struct vm_space *vs, uintptr_t dst, const void *src,
 	       size_t len)
 {
 	const uint8_t *s = src;
@@ -50,7 +72,7 @@ int vm_copyout(struct vm_space *vs, uintptr_t dst, const void *src,
 	return 0;
 }
 
-size_t vm_copyin_prefix(struct vm_space *vs, void *dst, uintptr_t src,
+size_t uaccess_copyin_prefix(struct vm_space *vs, void *dst, uintptr_t src,
 			size_t len)
 {
 	uint8_t *d = dst;
@@ -68,14 +90,14 @@ size_t vm_copyin_prefix(struct vm_space *vs, void *dst, uintptr_t src,
 	return done;
 }
 
-int vm_copyin(struct vm_space *vs, void *dst, uintptr_t src, size_t len)
+int uaccess_copyin(struct vm_space *vs, void *dst, uintptr_t src, size_t len)
 {
 	if (src + len < src)
 		return -1;
-	return vm_copyin_prefix(vs, dst, src, len) == len ? 0 : -1;
+	return uaccess_copyin_prefix(vs, dst, src, len) == len ? 0 : -1;
 }
 
-long vm_copyinstr(struct vm_space *vs, char *dst, uintptr_t src, size_t max)
+long uaccess_copyinstr(struct vm_space *vs, char *dst, uintptr_t src, size_t max)
 {
 	size_t done = 0;
 	while (done < max) {

@@ -1,16 +1,18 @@
 /*
- * Address spaces and copy-on-write sharing.  fork touches page-table
- * entries and reference counts only, never frame contents: the cost is
- * proportional to the mapped pages' PTEs, and the copying happens later,
- * one page per write fault, only for pages someone actually writes.
+ * User address spaces: making, replacing and destroying them, mapping
+ * fresh memory and unmapping it.  Every change to a leaf goes through
+ * table_slot_for_change (mm/table.c), so a level-0 table fork shares is
+ * made private before anything in it changes.  How fork shares a space is
+ * mm/share.c; how a fault resolves, mm/fault.c.
  */
 #include "mm/vm.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "lib/string.h"
-#include "mm/frame.h"
+#include "mm/fastpath.h"
 #include "mm/kvm.h"
 #include "mm/table.h"
+#include "mm/tlb.h"
 
 paddr_t vm_zero_pa;
 
@@ -51,7 +53,7 @@ int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 {
 	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE) {
 		paddr_t pa = frame_alloc(FRAME_ZERO);
-		pte_t *slot = pa ? vm_slot_for_change(vs, va, 1) : 0;
+		pte_t *slot = pa ? table_slot_for_change(vs, va, 1) : 0;
 		if (!slot) {
 			if (pa)
 				frame_unref(pa);
@@ -64,6 +66,71 @@ int vm_alloc_range(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
 		if (pte_valid(*slot))
 			panic("vm_alloc_range: va 0x%lx is already mapped", va);
 		*slot = pte_leaf(pa, perm);
+	}
+	return 0;
+}
+
+/* Clears the leaves of [lo, hi) inside one private level-0 table. */
+static void clear_leaves(pte_t *slot, uintptr_t lo, uintptr_t hi)
+{
+	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE, slot++) {
+		if (!pte_valid(*slot))
+			continue;
+		paddr_t pa = pte_pa(*slot);
+		*slot = 0;
+		tlb_flush_page(va);
+		frame_unref(pa);
+	}
+}
+
+static int covers_block(uintptr_t lo, uintptr_t hi, uintptr_t block)
+{
+	return lo <= block && hi - block >= SV39_MEGAPAGE;
+}
+
+/* Makes the table of va's block private if [lo, hi) covers only part of
+ * it; 0 when that needed memory there was none of. */
+static int own_partial_block(struct vm_space *vs, uintptr_t lo, uintptr_t hi,
+			     uintptr_t va)
+{
+	uintptr_t block = va & ~(SV39_MEGAPAGE - 1);
+	pte_t *entry = sv39_slot(vs->root, block, 1, 0);
+	if (covers_block(lo, hi, block) || !entry || !pte_valid(*entry))
+		return 1;
+	return table_slot_for_change(vs, va, 0) != 0;
+}
+
+int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi)
+{
+	/* Nothing lies above top: a lazily grown heap that is given back
+	 * unused costs nothing, however large. */
+	if (hi > vs->top)
+		hi = vs->top;
+	if (lo >= hi)
+		return 0;
+	/* Only the blocks at either end can be partly covered, and only
+	 * they may need memory (to unshare): first them, so that a failure
+	 * changes nothing. */
+	if (!own_partial_block(vs, lo, hi, lo) ||
+	    !own_partial_block(vs, lo, hi, hi - 1))
+		return -1;
+	for (uintptr_t block = lo & ~(SV39_MEGAPAGE - 1); block < hi;
+	     block += SV39_MEGAPAGE) {
+		pte_t *entry = sv39_slot(vs->root, block, 1, 0);
+		if (!entry || !pte_valid(*entry))
+			continue;
+		if (covers_block(lo, hi, block)) {
+			/* The whole block: let go of its table. */
+			pte_t *table = pte_table_of(*entry);
+			*entry = 0;
+			tlb_flush_user();
+			sv39_free_table(table, 0);
+			continue;
+		}
+		uintptr_t from = block > lo ? block : lo;
+		uintptr_t to = hi - block < SV39_MEGAPAGE ? hi
+							  : block + SV39_MEGAPAGE;
+		clear_leaves(table_slot_for_change(vs, from, 0), from, to);
 	}
 	return 0;
 }

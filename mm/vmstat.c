@@ -15,12 +15,14 @@ void vmstat_snapshot(struct vm_stats *out)
 	out->frames_free = frame_free_count();
 	out->frames_used = frame_managed_count() - out->frames_free;
 	out->frames_shared = frame_shared_count(&out->tables_shared);
-	out->cow_faults = event(VM_COW_FAULT);
-	out->cow_copies = event(VM_COW_COPY);
-	out->cow_reuses = event(VM_COW_REUSE);
-	out->cow_zero_fills = event(VM_COW_ZERO);
-	out->zero_fills = event(VM_ZERO_FILL);
-	out->zero_maps = event(VM_ZERO_MAP);
+	out->cow_copies = event(VM_FAULT_COW_COPY);
+	out->cow_reuses = event(VM_FAULT_COW_REUSE);
+	out->cow_zero_fills = event(VM_FAULT_COW_ZERO);
+	/* Derived, not counted apart: the sum holds in every snapshot. */
+	out->cow_faults = out->cow_copies + out->cow_reuses +
+			  out->cow_zero_fills;
+	out->zero_fills = event(VM_FAULT_ZERO_FILL);
+	out->zero_maps = event(VM_FAULT_ZERO_MAP);
 	out->table_shares = event(VM_TABLE_SHARE);
 	out->table_unshares = event(VM_TABLE_UNSHARE);
 	out->table_reuses = event(VM_TABLE_REUSE);

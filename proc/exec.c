@@ -5,7 +5,9 @@
  * plain -1.  Layout and initial stack: include/user_layout.h and
  * docs/abi.md §4-5.
  */
-#include "proc/proc.h"
+#include "proc/exec.h"
+
+#include "proc/sched/proc.h"
 
 #include "arch/riscv.h"
 #include "fs/fs.h"
@@ -14,6 +16,9 @@
 #include "mm/asid.h"
 #include "mm/table.h"
 #include "proc/elf.h"
+#include "fs/path.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
 
 struct image {
 	struct vm_space vs;
@@ -42,7 +47,7 @@ static pte_t segment_perm(uint32_t flags)
  * gets the union of their permissions.  Kernel pointer to it, or 0. */
 static uint8_t *segment_page(struct vm_space *vs, uintptr_t va, pte_t perm)
 {
-	pte_t *pte = vm_slot_for_change(vs, va, 1);
+	pte_t *pte = table_slot_for_change(vs, va, 1);
 	if (!pte)
 		return 0;
 	if (pte_valid(*pte)) {
@@ -163,7 +168,7 @@ static void commit(struct proc *p, struct image *img, const char *path,
 	 * in satp (mm/asid.c); only what hangs below it changes. */
 	vm_space_replace(&p->vs, &img->vs);
 	p->vs.zero_lo = p->vs.zero_hi = img->stack_top; /* no lazy heap yet */
-	vm_activate(&p->vs);
+	asid_activate(&p->vs);
 	p->sz = p->heap_base = img->stack_top;
 	memset(p->tf->x, 0, sizeof p->tf->x);
 	p->tf->sepc = img->entry;

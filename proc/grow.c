@@ -8,9 +8,12 @@
  * nothing changed) only if a page table fork shared must be copied and
  * memory is out.
  */
-#include "proc/proc.h"
+#include "proc/grow.h"
+
+#include "proc/sched/proc.h"
 
 #include "mm/table.h"
+#include "proc/sched/sched.h"
 
 static uintptr_t shrink(struct proc *p, uintptr_t old, uintptr_t new)
 {

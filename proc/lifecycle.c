@@ -6,56 +6,55 @@
  * zombie keeps only its slot, page-table root and kernel stack, which its
  * parent's wait frees (a process cannot free the stack it runs on).
  */
-#include "proc/proc.h"
+#include "proc/lifecycle.h"
+
+#include "proc/sched/proc.h"
+#include "proc/exec.h"
 
 #include "arch/power.h"
 #include "fs/file.h"
-#include "kernel/printk.h"
-#include "kernel/cmdline.h"
-#include "kernel/panic.h"
+#include "arch/printk.h"
+#include "arch/panic.h"
 #include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/uaccess.h"
 #include "proc/trace.h"
-#include "trap/user.h"
+#include "mm/share.h"
+#include "proc/sched/sched.h"
+#include "proc/sched/sleep.h"
+#include "proc/sched/fpu.h"
+#include "fs/path.h"
+#include "fs/inode.h"
 
-/* The first process runs /init (or the program the init=PATH boot option
- * names, as a test may), with the init.run=... option as its argument. */
-static void init_entry(void)
+static struct init_options init_opts;
+
+void proc_exec_init(void)
 {
-	char *path = (char *)cmdline_get("init");
-	char *run = (char *)cmdline_get("init.run");
-	if (!path)
-		path = "/init";
-	char *argv[] = { path, run, 0 };
-	if (proc_exec(path, argv, run ? 2 : 1) < 0) {
+	const char *path = init_opts.path;
+	char *argv[] = { (char *)path, (char *)init_opts.run, 0 };
+	if (proc_exec(path, argv, init_opts.run ? 2 : 1) < 0) {
 		/* Not a kernel bug: no memory (failalloc=N with a small N does
 		 * it) or no such program in the image.  Nothing can run. */
 		kprintf("sv39cow: cannot start %s (out of memory, or not in "
 			"the image); powering off\n", path);
 		power_off(1);
 	}
-	user_trap_return();
 }
 
-void proc_start_init(void)
+void proc_start_init(const struct init_options *opts, void (*first_run)(void))
 {
-	struct proc *p = proc_alloc(init_entry);
+	struct proc *p = proc_alloc(first_run);
 	if (!p || vm_space_create(&p->vs))
 		panic("proc_start_init: out of memory");
 	p->cwd = path_lookup(0, "/");
 	if (!p->cwd)
 		panic("proc_start_init: no root directory");
 	memcpy(p->name, "init", 5);
-	trace_boot(p);
+	init_opts = *opts;
+	trace_boot(p, opts->trace);
 	proc_init = p;
 	sched_make_runnable(p);
 	spin_unlock(&p->lock);
-}
-
-static void fork_child_entry(void)
-{
-	user_trap_return();
 }
 
 static void fork_discard(struct proc *c)
@@ -89,28 +88,28 @@ static int zombies_owed_to_init(void)
  * fork would make p pay for init's turn, so p waits for a reaping instead
  * -- unless p is init, which would wait for itself, or is killed.
  */
-static struct proc *fork_alloc(struct proc *p)
+static struct proc *fork_alloc(struct proc *p, void (*first_run)(void))
 {
-	struct proc *c = proc_alloc(fork_child_entry);
+	struct proc *c = proc_alloc(first_run);
 	if (c || p == proc_init)
 		return c;
 	spin_lock(&proc_wait_lock);
-	while (!(c = proc_alloc(fork_child_entry)) && !proc_killed(p) &&
+	while (!(c = proc_alloc(first_run)) && !proc_killed(p) &&
 	       zombies_owed_to_init())
 		proc_sleep(&slot_freed, &proc_wait_lock);
 	spin_unlock(&proc_wait_lock);
 	return c;
 }
 
-int proc_fork(void)
+int proc_fork(void (*first_run)(void))
 {
 	struct proc *p = proc_current();
-	struct proc *c = fork_alloc(p);
+	struct proc *c = fork_alloc(p, first_run);
 	if (!c)
 		return -1;
 	spin_unlock(&c->lock); /* an EMBRYO is ours alone */
 	if (vm_space_create(&c->vs) ||
-	    vm_share_cow(&p->vs, &c->vs)) {
+	    share_cow(&p->vs, &c->vs)) {
 		fork_discard(c);
 		return -1;
 	}
@@ -161,7 +160,7 @@ void proc_exit(int status)
 	p->cwd = 0;
 	/* Memory back now, not at reaping, and all of it: off our own page
 	 * table first, so that the root can go too. */
-	vm_activate_kernel();
+	asid_activate_kernel();
 	vm_space_destroy(&p->vs);
 	trace_exit(p);
 
@@ -189,7 +188,7 @@ static int reap_one(struct proc *p, uintptr_t status_addr, int *have_kids)
 		if (c->state == PROC_ZOMBIE) {
 			int pid = c->pid;
 			if (status_addr &&
-			    vm_copyout(&p->vs, status_addr, &c->xstatus,
+			    uaccess_copyout(&p->vs, status_addr, &c->xstatus,
 				       sizeof c->xstatus)) {
 				spin_unlock(&c->lock);
 				return -1;
@@ -230,14 +229,4 @@ int proc_kill(int pid)
 		sched_make_runnable(p); /* its blocking call returns -1 */
 	spin_unlock(&p->lock);
 	return 0;
-}
-
-void proc_set_killed(struct proc *p)
-{
-	__atomic_store_n(&p->killed, 1, __ATOMIC_RELEASE);
-}
-
-int proc_current_killed(void)
-{
-	return proc_killed(proc_current());
 }

@@ -6,24 +6,24 @@
  * are static, so tracing needs no memory and can leak none.  A session
  * lives while its tracer or any of its traced processes does.
  *
- * Faults are recorded by looking at the PTE before and after vm_fault:
- * what changed says what the kernel decided (copy, reuse, fill...), the
- * same way a learner would read it off pgdump.
+ * A fault is recorded from the report fault_resolve returns: what it
+ * decided (copy, reuse, fill...), the frames and counts before and after.
+ * The trap path hands the report in; the kernel's own copies to and from
+ * user memory reach trace_kernel_fault through mm/uaccess.c's observer.
  *
  * Lock order: a session's lock, then what proc_wakeup takes.
  */
 #include "proc/trace.h"
 
 #include "include/trace.h"
-#include "kernel/cmdline.h"
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "lib/string.h"
 #include "lib/tracefmt.h"
 #include "mm/fault.h"
-#include "mm/frame.h"
 #include "mm/uaccess.h"
-#include "proc/proc.h"
-#include "trap/scause.h"
+#include "proc/sched/proc.h"
+#include "arch/scause.h"
+#include "proc/sched/sleep.h"
 
 #define TRACE_SESSIONS 4 /* tracers at once */
 #define TRACE_RING 256   /* events a session holds unread */
@@ -97,9 +97,8 @@ static void record(struct proc *p, struct trace_event *e)
 	spin_unlock(&s->lock);
 }
 
-void trace_boot(struct proc *init)
+void trace_boot(struct proc *init, const char *what)
 {
-	const char *what = cmdline_get("trace");
 	if (!what)
 		return;
 	int mask = (strchr(what, 's') ? TRACE_SYSCALLS : 0) |
@@ -196,8 +195,8 @@ int trace_read(uintptr_t events, int max, uintptr_t lost)
 	}
 	uint64_t dropped = s->lost;
 	spin_unlock(&s->lock);
-	if (vm_copyout(&me->vs, events, batch, (uint64_t)n * sizeof batch[0]) ||
-	    (lost && vm_copyout(&me->vs, lost, &dropped, sizeof dropped)))
+	if (uaccess_copyout(&me->vs, events, batch, (uint64_t)n * sizeof batch[0]) ||
+	    (lost && uaccess_copyout(&me->vs, lost, &dropped, sizeof dropped)))
 		return -1;
 	return n;
 }
@@ -218,57 +217,28 @@ static uint8_t access_of(uint64_t scause)
 					       : 'w';
 }
 
-/* The leaf for va and the level-0 table holding it, if any. */
-static pte_t leaf_at(struct vm_space *vs, uintptr_t va, uint32_t *table_refs)
+void trace_fault(struct proc *p, uintptr_t va, uint64_t scause,
+		 const struct fault_report *r, int by_kernel)
 {
-	pte_t *pte = sv39_walk(vs->root, va, 0);
-	if (table_refs)
-		*table_refs = pte ? frame_refcount(PAGE_ROUND_DOWN(
-					    kva_to_pa(pte)))
-				  : 0;
-	return pte && pte_valid(*pte) ? *pte : 0;
+	struct trace_event e = {
+		.kind = TRACE_FAULT,
+		.access = access_of(scause),
+		.by_kernel = (uint8_t)by_kernel,
+		.outcome = (uint8_t)r->outcome,
+		.va = PAGE_ROUND_DOWN(va),
+		.table_refs = r->table_refs,
+		.frame_before = r->frame_before,
+		.frame_after = r->frame_after,
+		.refs_before = r->refs_before,
+		.refs_after = r->refs_after,
+	};
+	record(p, &e);
 }
 
-static enum trace_outcome outcome_of(pte_t before, pte_t after, int result)
-{
-	if (result == VM_FAULT_NO_MEMORY)
-		return TRACE_NO_MEMORY;
-	if (result != VM_FAULT_HANDLED)
-		return TRACE_REFUSED;
-	if (!before)
-		return pte_pa(after) == vm_zero_frame() ? TRACE_ZERO_MAP
-							: TRACE_ZERO_FILL;
-	if (!pte_is_cow(before) || pte_is_cow(after))
-		return TRACE_STALE_TLB;
-	if (pte_pa(before) == vm_zero_frame())
-		return TRACE_COW_ZERO;
-	return pte_pa(before) == pte_pa(after) ? TRACE_COW_REUSE
-					       : TRACE_COW_COPY;
-}
-
-int vm_fault_traced(struct vm_space *vs, uintptr_t va, uint64_t scause,
-		    int by_kernel)
+void trace_kernel_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
+			const struct fault_report *r)
 {
 	struct proc *p = proc_current();
-	if (!p || vs != &p->vs || !proc_traces(p, TRACE_FAULTS))
-		return vm_fault(vs, va, scause);
-	struct trace_event e = { .kind = TRACE_FAULT,
-				 .access = access_of(scause),
-				 .by_kernel = (uint8_t)by_kernel,
-				 .va = PAGE_ROUND_DOWN(va) };
-	pte_t before = va < USER_TOP ? leaf_at(vs, va, &e.table_refs) : 0;
-	e.refs_before = before ? frame_refcount(pte_pa(before)) : 0;
-	int result = vm_fault(vs, va, scause);
-	pte_t after = result == VM_FAULT_HANDLED ? leaf_at(vs, va, 0) : 0;
-	e.outcome = (uint8_t)outcome_of(before, after, result);
-	e.frame_before = before ? pte_pa(before) : 0;
-	e.frame_after = after ? pte_pa(after) : 0;
-	/* The old frame's count after, or with no old frame the new one's
-	 * (then before = after: nothing to compare). */
-	paddr_t counted = before ? pte_pa(before) : e.frame_after;
-	e.refs_after = counted ? frame_refcount(counted) : 0;
-	if (!before)
-		e.refs_before = e.refs_after;
-	record(p, &e);
-	return result;
+	if (p && vs == &p->vs && proc_traces(p, TRACE_FAULTS))
+		trace_fault(p, va, scause, r, 1);
 }

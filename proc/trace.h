@@ -12,8 +12,9 @@
 struct proc;
 struct trace_session;
 
-/* Sets up the trace=... boot option for the first process. */
-void trace_boot(struct proc *init);
+/* The trace=... boot option (what: "s", "f" or "sf", or 0) for the first
+ * process: its events go to the console as they happen. */
+void trace_boot(struct proc *init, const char *what);
 /* fork: the child records where its parent does. */
 void trace_fork(struct proc *parent, struct proc *child);
 /* exit: stop recording, and stop reading. */
@@ -25,7 +26,13 @@ int trace_read(uintptr_t events, int max, uintptr_t lost);
 /* Records a system call of p, which traces them (proc_traces). */
 void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
 		   uint64_t ret);
-/* vm_fault, recorded if the current process traces faults in vs;
- * by_kernel: the kernel's copy to or from user memory took it. */
-int vm_fault_traced(struct vm_space *vs, uintptr_t va, uint64_t scause,
-		    int by_kernel);
+struct fault_report;
+/* Records a page fault of p (which traces faults: proc_traces) from the
+ * report fault_resolve gave; by_kernel: the kernel's copy to or from user
+ * memory took it. */
+void trace_fault(struct proc *p, uintptr_t va, uint64_t scause,
+		 const struct fault_report *r, int by_kernel);
+/* mm/uaccess.c's fault observer (kmain installs it): records the kernel's
+ * fault if it happened in the space of a process that traces faults. */
+void trace_kernel_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
+			const struct fault_report *r);

@@ -5,8 +5,13 @@
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "mm/uaccess.h"
-#include "proc/proc.h"
-#include "trap/syscall.h"
+#include "proc/sched/proc.h"
+#include "trap/arg.h"
+#include "trap/sys.h"
+#include "fs/path.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/fs.h"
 
 #define FAIL ((uint64_t)-1)
 
@@ -49,7 +54,7 @@ uint64_t sys_dup(void)
 	struct file *f = arg_file(0, 0);
 	if (!f)
 		return FAIL;
-	int fd = fd_install(f);
+	int fd = arg_fd_install(f);
 	if (fd < 0)
 		return FAIL;
 	file_dup(f);
@@ -72,7 +77,7 @@ uint64_t sys_open(void)
 	struct file *f = file_open(proc_current()->cwd, path, arg_int(1));
 	if (!f)
 		return FAIL;
-	int fd = fd_install(f);
+	int fd = arg_fd_install(f);
 	if (fd < 0)
 		file_close(f);
 	return (uint64_t)(long)fd;
@@ -143,13 +148,13 @@ uint64_t sys_pipe(void)
 {
 	struct proc *p = proc_current();
 	struct file *rf, *wf;
-	if (pipe_open(&rf, &wf))
+	if (file_open_pipe(&rf, &wf))
 		return FAIL;
-	int fds[2] = { fd_install(rf), -1 };
+	int fds[2] = { arg_fd_install(rf), -1 };
 	if (fds[0] >= 0)
-		fds[1] = fd_install(wf);
+		fds[1] = arg_fd_install(wf);
 	if (fds[1] < 0 ||
-	    vm_copyout(&p->vs, arg_addr(0), fds, sizeof fds)) {
+	    uaccess_copyout(&p->vs, arg_addr(0), fds, sizeof fds)) {
 		if (fds[0] >= 0)
 			p->ofile[fds[0]] = 0;
 		if (fds[1] >= 0)

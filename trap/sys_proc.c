@@ -2,13 +2,22 @@
 #include "fs/fs.h"
 #include "mm/frame.h"
 #include "mm/uaccess.h"
-#include "proc/clock.h"
-#include "proc/proc.h"
-#include "trap/syscall.h"
+#include "proc/sched/clock.h"
+#include "proc/sched/proc.h"
+#include "proc/lifecycle.h"
+#include "proc/exec.h"
+#include "proc/grow.h"
+#include "trap/arg.h"
+#include "trap/sys.h"
+#include "trap/resume.h"
+#include "mm/fastpath.h"
+#include "fs/path.h"
 
+/* The child's first kernel function is the way out to user mode: it
+ * resumes from the copy of our trap frame, with fork's result 0. */
 uint64_t sys_fork(void)
 {
-	return (uint64_t)(long)proc_fork();
+	return (uint64_t)(long)proc_fork(resume_user);
 }
 
 uint64_t sys_exit(void)
@@ -61,14 +70,14 @@ static int copy_args(uint64_t uargv, char *page, char **argv)
 	size_t used = 0;
 	for (int i = 0; i < USER_MAXARG; i++) {
 		uint64_t uarg;
-		if (vm_copyin(vs, &uarg, uargv + (uint64_t)i * sizeof uarg,
+		if (uaccess_copyin(vs, &uarg, uargv + (uint64_t)i * sizeof uarg,
 			      sizeof uarg))
 			return -1;
 		if (uarg == 0) {
 			argv[i] = 0;
 			return i;
 		}
-		long len = vm_copyinstr(vs, page + used, uarg, PAGE_SIZE - used);
+		long len = uaccess_copyinstr(vs, page + used, uarg, PAGE_SIZE - used);
 		if (len < 0)
 			return -1;
 		argv[i] = page + used;

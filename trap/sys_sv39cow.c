@@ -2,21 +2,23 @@
 #include "arch/power.h"
 #include "arch/timer.h"
 #include "include/sysinfo.h"
-#include "fs/console.h"
-#include "kernel/printk.h"
+#include "arch/uart.h"
+#include "arch/printk.h"
 #include "lib/string.h"
 #include "mm/asid.h"
 #include "mm/frame.h"
 #include "mm/pgmap.h"
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 #include "proc/trace.h"
-#include "trap/syscall.h"
+#include "trap/arg.h"
+#include "trap/sys.h"
+#include "proc/sched/sched.h"
 
 uint64_t sys_poweroff(void)
 {
-	console_out_begin(); /* what programs wrote reaches the console */
+	uart_out_begin(); /* what programs wrote reaches the console */
 	power_off(arg_int(0));
 }
 
@@ -25,7 +27,7 @@ uint64_t sys_vmstat(void)
 	struct vm_stats s;
 	sched_settle_roots(); /* frames_free then counts every free frame */
 	vmstat_snapshot(&s);
-	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
+	return (uint64_t)(long)uaccess_copyout(&proc_current()->vs, arg_addr(0), &s,
 					  sizeof s);
 }
 
@@ -46,7 +48,7 @@ uint64_t sys_sysinfo(void)
 			.ipis_received = c->ipis_received, .ticks = c->ticks,
 		};
 	}
-	return (uint64_t)(long)vm_copyout(&proc_current()->vs, arg_addr(0), &s,
+	return (uint64_t)(long)uaccess_copyout(&proc_current()->vs, arg_addr(0), &s,
 					  sizeof s);
 }
 
@@ -87,7 +89,7 @@ uint64_t sys_pgmap(void)
 	int n = -1;
 	if (pid == 0 || pid == me->pid) {
 		pgmap_space(me, &sp);
-		n = vm_runs(&me->vs, from, me->heap_base, runs, max);
+		n = pgmap_runs(&me->vs, from, me->heap_base, runs, max);
 	} else {
 		sched_stop_world();
 		struct proc *p = proc_by_pid(pid);
@@ -95,15 +97,15 @@ uint64_t sys_pgmap(void)
 			pgmap_space(p, &sp);
 			n = p->state == PROC_EMBRYO || !p->vs.root
 				    ? 0
-				    : vm_runs(&p->vs, from, p->heap_base, runs,
+				    : pgmap_runs(&p->vs, from, p->heap_base, runs,
 					      max);
 			spin_unlock(&p->lock);
 		}
 		sched_resume_world();
 	}
 	if (n < 0 ||
-	    vm_copyout(&me->vs, arg_addr(2), runs, (uint64_t)n * sizeof runs[0]) ||
-	    (arg_addr(4) && vm_copyout(&me->vs, arg_addr(4), &sp, sizeof sp)))
+	    uaccess_copyout(&me->vs, arg_addr(2), runs, (uint64_t)n * sizeof runs[0]) ||
+	    (arg_addr(4) && uaccess_copyout(&me->vs, arg_addr(4), &sp, sizeof sp)))
 		return (uint64_t)-1;
 	return (uint64_t)n;
 }
@@ -137,7 +139,7 @@ uint64_t sys_refcheck(void)
 		}
 	}
 	paddr_t held[NCPU];
-	int nheld = vm_held_roots(held);
+	int nheld = asid_held_roots(held);
 	struct refcheck_mismatch m;
 	int bad = vm_check_refs(spaces, n, held, nheld, &m);
 	if (bad)

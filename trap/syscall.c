@@ -5,10 +5,10 @@
  */
 #include "trap/syscall.h"
 
-#include "fs/file.h"
-#include "kernel/printk.h"
-#include "mm/uaccess.h"
-#include "proc/proc.h"
+#include "trap/sys.h"
+
+#include "arch/printk.h"
+#include "proc/sched/proc.h"
 #include "proc/trace.h"
 
 struct syscall {
@@ -63,48 +63,4 @@ void syscall_dispatch(void)
 	uint64_t args[3] = { p->tf->a0, p->tf->a1, p->tf->a2 };
 	p->tf->a0 = sc->handler();
 	trace_syscall(p, (uint32_t)number, args, p->tf->a0);
-}
-
-uint64_t arg_addr(int n)
-{
-	const struct trap_frame *tf = proc_current()->tf;
-	switch (n) {
-	case 0: return tf->a0;
-	case 1: return tf->a1;
-	case 2: return tf->a2;
-	case 3: return tf->a3;
-	case 4: return tf->a4;
-	default: return tf->a5;
-	}
-}
-
-int arg_int(int n)
-{
-	return (int)arg_addr(n);
-}
-
-long arg_str(int n, char *buf, uint64_t size)
-{
-	return vm_copyinstr(&proc_current()->vs, buf, arg_addr(n), size);
-}
-
-struct file *arg_file(int n, int *fd)
-{
-	int i = arg_int(n);
-	if (i < 0 || i >= NOFILE)
-		return 0;
-	if (fd)
-		*fd = i;
-	return proc_current()->ofile[i];
-}
-
-int fd_install(struct file *f)
-{
-	struct proc *p = proc_current();
-	for (int i = 0; i < NOFILE; i++)
-		if (!p->ofile[i]) {
-			p->ofile[i] = f;
-			return i;
-		}
-	return -1;
 }

@@ -14,25 +14,16 @@
 #include "arch/plic.h"
 #include "arch/timer.h"
 #include "fs/console.h"
-#include "proc/clock.h"
-#include "kernel/panic.h"
-#include "trap/frame.h"
-#include "trap/scause.h"
+#include "proc/sched/clock.h"
+#include "arch/panic.h"
+#include "arch/trap_frame.h"
+#include "arch/scause.h"
 
 _Static_assert(offsetof(struct trap_frame, a0) == 10 * 8, "frame layout");
 _Static_assert(offsetof(struct trap_frame, t6) == 31 * 8, "frame layout");
 _Static_assert(offsetof(struct trap_frame, sepc) == TF_SEPC, "frame layout");
 _Static_assert(offsetof(struct trap_frame, stval) == TF_STVAL, "frame layout");
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "frame layout");
-
-void trap_init_hart(void)
-{
-	extern char trap_vector[];
-	csr_write(stvec, (uint64_t)trap_vector);
-	csr_write(sscratch, 0); /* 0: this hart is in the kernel */
-	/* Let user programs time themselves with rdcycle/rdtime/rdinstret. */
-	csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
-}
 
 static void external_interrupt(void)
 {

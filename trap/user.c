@@ -2,45 +2,40 @@
  * What happens to a trap from user mode (docs/trap.md):
  *
  *   ecall (8)           -> the system call, with interrupts on
- *   page fault 12/13/15 -> vm_fault: COW break or demand-zero fill, and
- *                          back to the same instruction; else the process
- *                          is killed
+ *   page fault 12/13/15 -> fault_resolve: COW break or demand-zero fill,
+ *                          and back to the same instruction; else the
+ *                          process is killed
  *   illegal instruction -> with the FPU still off, the program's first FP
  *                          instruction: turn it on and retry; else killed
  *   anything else       -> killed
  *   interrupts          -> the device; a timer tick also ends the slice
  *
  * A killed process exits with status -1 on its way back to user mode, and
- * a process whose time slice ended yields there.
+ * a process whose time slice ended yields there (trap/resume.c).
  */
 #include "trap/user.h"
 
 #include "arch/riscv.h"
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "mm/fault.h"
-#include "proc/clock.h"
-#include "proc/proc.h"
+#include "proc/sched/clock.h"
+#include "proc/sched/proc.h"
+#include "proc/lifecycle.h"
 #include "proc/trace.h"
-#include "trap/frame.h"
-#include "trap/scause.h"
+#include "arch/trap_frame.h"
+#include "arch/scause.h"
+#include "trap/resume.h"
 #include "trap/syscall.h"
 #include "trap/trap.h"
+#include "proc/sched/sched.h"
+#include "proc/sched/sleep.h"
+#include "proc/sched/fpu.h"
 
-void user_return(struct trap_frame *tf);
-
-static const char *fault_reason(int r)
-{
-	switch (r) {
-	case VM_FAULT_UNMAPPED:
-		return "no memory mapped there";
-	case VM_FAULT_PROTECTION:
-		return "access not allowed";
-	case VM_FAULT_NO_MEMORY:
-		return "out of memory";
-	default:
-		return "not a user address";
-	}
-}
+static const char *const fault_meanings[] = {
+#define FAULT_MEANING(id, name, meaning) [FAULT_##id] = meaning,
+	FAULT_OUTCOMES(FAULT_MEANING)
+#undef FAULT_MEANING
+};
 
 /* One line, then the process dies at its return to user mode. */
 static void kill_for(struct proc *p, const struct trap_frame *tf,
@@ -74,21 +69,38 @@ static int fault_fails_on_purpose(const struct proc *p, uintptr_t va)
 	return 1;
 }
 
+/* The fault, as the process's own access would have it resolved: a
+ * failfault=PID boot option makes one fail as if memory had run out. */
+static enum fault_outcome resolve(struct proc *p, uintptr_t va,
+				  uint64_t cause, struct fault_report *r)
+{
+	if (fault_fails_on_purpose(p, va)) {
+		*r = (struct fault_report){ .outcome = FAULT_NO_MEMORY };
+		return r->outcome;
+	}
+	return fault_resolve(&p->vs, va, cause, r);
+}
+
+static void user_page_fault(struct proc *p, struct trap_frame *tf)
+{
+	struct fault_report r;
+	enum fault_outcome o = resolve(p, tf->stval, tf->scause, &r);
+	if (proc_traces(p, TRACE_FAULTS))
+		trace_fault(p, tf->stval, tf->scause, &r, 0);
+	if (fault_handled(o))
+		return;
+	if (o == FAULT_NO_MEMORY && p == proc_init)
+		clock_sleep(1); /* docs/cow.md: init waits, then retries */
+	else
+		kill_for(p, tf, fault_meanings[o]);
+}
+
 static void user_exception(struct proc *p, struct trap_frame *tf)
 {
 	uint64_t cause = tf->scause;
 	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
 	    cause == EXC_STORE_PAGE_FAULT) {
-		int r = fault_fails_on_purpose(p, tf->stval) ? VM_FAULT_NO_MEMORY
-			: proc_traces(p, TRACE_FAULTS)
-				? vm_fault_traced(&p->vs, tf->stval, cause, 0)
-				: vm_fault(&p->vs, tf->stval, cause);
-		if (r == VM_FAULT_HANDLED)
-			return;
-		if (r == VM_FAULT_NO_MEMORY && p == proc_init)
-			clock_sleep(1); /* docs/cow.md: init waits, then retries */
-		else
-			kill_for(p, tf, fault_reason(r));
+		user_page_fault(p, tf);
 		return;
 	}
 	if (cause == EXC_ILLEGAL_INST && !(tf->sstatus & SSTATUS_FS)) {
@@ -98,7 +110,7 @@ static void user_exception(struct proc *p, struct trap_frame *tf)
 	kill_for(p, tf, "unexpected exception");
 }
 
-void trap_user(struct trap_frame *tf)
+void user_trap(struct trap_frame *tf)
 {
 	struct proc *p = proc_current();
 	if (tf->scause & SCAUSE_INTERRUPT) {
@@ -113,29 +125,5 @@ void trap_user(struct trap_frame *tf)
 		intr_on();
 		user_exception(p, tf);
 	}
-	user_trap_return();
-}
-
-/*
- * The way out: give up the hart if a tick ended the time slice (whether
- * it arrived in user mode or during a system call, so even a process that
- * does nothing but system calls is preempted), die if killed, then load
- * the FP registers if needed and leave.
- */
-void user_trap_return(void)
-{
-	struct proc *p = proc_current();
-	proc_preempt_point();
-	/* After the yield: a kill may have come while others ran. */
-	if (proc_killed(p))
-		proc_exit(-1);
-	csr_clear(sstatus, SSTATUS_SIE); /* see user_return in entry.S */
-	fpu_restore(p);
-	uint64_t fs = p->tf->sstatus & SSTATUS_FS;
-	uint64_t s = csr_read(sstatus);
-	s &= ~(SSTATUS_SPP | SSTATUS_FS); /* to U-mode ... */
-	s |= SSTATUS_SPIE | fs;           /* ... with interrupts on */
-	p->tf->sstatus = s;
-	user_return(p->tf);
-	__builtin_unreachable();
+	resume_user();
 }

@@ -3,10 +3,10 @@
 
 struct trap_frame;
 
-/* Called by trap/entry.S for every trap taken in U-mode. */
-__attribute__((noreturn)) void trap_user(struct trap_frame *tf);
-/* Leaves the kernel for the current process's user code. */
-__attribute__((noreturn)) void user_trap_return(void);
+/* Called by trap/entry.S for every trap taken in U-mode; leaves through
+ * resume_user (trap/resume.S). */
+__attribute__((noreturn)) void user_trap(struct trap_frame *tf);
+
 
 /* failfault=PID (a boot option, for tests): that process's next page
  * fault is answered "out of memory" as if RAM had just run out, so the

@@ -3,7 +3,7 @@
  * processes run the same long floating-point recurrence at once, more of
  * them than there are harts, so the timer switches them in and out and
  * the kernel must save and restore each one's FP registers (lazily: see
- * proc/fpu.c).  Each runs it twice; every run of every process must give
+ * proc/sched/fpu.c).  Each runs it twice; every run of every process must give
  * bit-for-bit the same result as the parent's run before any fork.
  */
 #include "lib/user.h"

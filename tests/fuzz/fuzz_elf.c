@@ -10,7 +10,7 @@
 
 #include "fuzz.h"
 #include "include/user_layout.h"
-#include "mm/layout.h"
+#include "arch/layout.h"
 #include "proc/elf.h"
 
 static const uint8_t *file;

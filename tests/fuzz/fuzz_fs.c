@@ -10,10 +10,14 @@
 #include <string.h>
 
 #include "fs/fs.h"
-#include "fs/fsck.h"
-#include "fs/mkfs.h"
+#include "tools/fs/fsck.h"
+#include "tools/fs/mkfs.h"
 #include "fuzz.h"
 #include "include/fcntl.h"
+#include "fs/path.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/disk.h"
 
 #define NBLOCKS 320  /* a little more than one largest file: disks fill */
 #define NINODES 64   /* more than the inode cache's FS_NINODE */
@@ -240,7 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[128];
 	FUZZ_CHECK(mkfs_build(disk, NBLOCKS, NINODES, files, 1, err,
 			      sizeof err) == 0);
-	FUZZ_CHECK(fs_mount(disk, sizeof disk) == 0);
+	FUZZ_CHECK(disk_mount(disk, sizeof disk) == 0);
 	script = data;
 	script_len = size;
 	script_pos = 0;

@@ -8,9 +8,13 @@
 #include <string.h>
 
 #include "fs/fs.h"
-#include "fs/fsck.h"
+#include "tools/fs/fsck.h"
 #include "fuzz.h"
 #include "include/fcntl.h"
+#include "fs/dir.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/disk.h"
 
 #define MAX_DEPTH 16 /* fsck refuses cycles; this only bounds the stack */
 
@@ -80,14 +84,14 @@ static void change_tree(struct inode *root)
 
 static void exercise(uint8_t *img, size_t size)
 {
-	FUZZ_CHECK(fs_mount(img, size) == 0);
-	uint32_t blocks = fs_free_blocks(), inodes = fs_free_inodes();
+	FUZZ_CHECK(disk_mount(img, size) == 0);
+	uint32_t blocks = disk_free_blocks(), inodes = inode_free_count();
 	struct inode *root = inode_get(FS_ROOT_INUM);
 	FUZZ_CHECK(root != 0);
 	read_tree(root, 0);
 	change_tree(root);
 	inode_put(root);
-	FUZZ_CHECK(fs_free_blocks() == blocks && fs_free_inodes() == inodes);
+	FUZZ_CHECK(disk_free_blocks() == blocks && inode_free_count() == inodes);
 	int problems = 0;
 	FUZZ_CHECK(fsck_image(img, size, count_problem, &problems) == 0);
 }

@@ -8,9 +8,10 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "mm/kvm.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
+#include "proc/sched/sleep.h"
 
 void panic(const char *fmt, ...)
 {

@@ -9,7 +9,7 @@ gdb-multiarch in batch mode loads build/gdbinit's helpers, sets
 cowtest, the PTE was COW and not writable before, writable and not COW
 after, and `usym` let `bt` name the user function that faulted.
 
-Right after cowtest's fork has shared its memory (vm_share_cow returned,
+Right after cowtest's fork has shared its memory (share_cow returned,
 the child not yet runnable, so it cannot have unshared anything),
 `pgtable` must mark its writable
 pages COW and their level-0 table "(shared by 2)" (fork=table).  At the
@@ -45,7 +45,7 @@ for attempt in range(100):
     except gdb.error:
         time.sleep(0.1)
 end
-break-in cowtest vm_share_cow
+break-in cowtest share_cow
 continue
 finish
 echo FORKED\\n

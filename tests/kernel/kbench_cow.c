@@ -1,15 +1,18 @@
 /*
- * What copy-on-write costs, per operation.  "Fault" numbers call vm_fault
+ * What copy-on-write costs, per operation.  "Fault" numbers call fault_resolve
  * directly (the decision and the work); "trap" numbers take the real
- * store fault through the MMU, trap entry, vm_fault and the retried store.
+ * store fault through the MMU, trap entry, fault_resolve and the retried
+ * store.
  */
 #include "arch/probe.h"
 #include "kernel/ktest.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
 #include "mm/page.h"
-#include "trap/scause.h"
+#include "arch/scause.h"
 #include "uspace.h"
+#include "mm/fastpath.h"
+#include "mm/share.h"
 
 #define VA 0x10000UL
 #define PAGES 256
@@ -40,17 +43,20 @@ static void share(struct vm_space *p, struct vm_space *c)
 KBENCH(bench_cow_fault_paths)
 {
 	struct vm_space p, c;
+	struct fault_report r;
 	share(&p, &c);
 	struct kbench_mark m = kbench_start();
-	vm_share_cow(&p, &c);
-	kbench_report("vm_share_cow (per page)", m, PAGES);
+	share_cow(&p, &c);
+	kbench_report("share_cow (per page)", m, PAGES);
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++)
-		vm_fault(&c, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+		fault_resolve(&c, VA + (uintptr_t)i * PAGE_SIZE,
+			      EXC_STORE_PAGE_FAULT, &r);
 	kbench_report("cow fault, copy", m, PAGES);
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++)
-		vm_fault(&p, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+		fault_resolve(&p, VA + (uintptr_t)i * PAGE_SIZE,
+			      EXC_STORE_PAGE_FAULT, &r);
 	kbench_report("cow fault, sole-owner reuse", m, PAGES);
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
@@ -61,7 +67,8 @@ KBENCH(bench_cow_fault_paths)
 	z.zero_hi = VA + PAGES * PAGE_SIZE;
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++)
-		vm_fault(&z, VA + (uintptr_t)i * PAGE_SIZE, EXC_STORE_PAGE_FAULT);
+		fault_resolve(&z, VA + (uintptr_t)i * PAGE_SIZE,
+			      EXC_STORE_PAGE_FAULT, &r);
 	kbench_report("demand-zero fault, store", m, PAGES);
 	vm_space_destroy(&z);
 }
@@ -69,13 +76,14 @@ KBENCH(bench_cow_fault_paths)
 KBENCH(bench_cow_trap_round_trip)
 {
 	struct vm_space p, c;
+	struct fault_report r;
 	share(&p, &c);
-	vm_share_cow(&p, &c);
+	share_cow(&p, &c);
 	uspace_enter(&c);
 	struct kbench_mark m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {
 		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
-		vm_fault(&c, (uintptr_t)va, probe_store64(va, 1));
+		fault_resolve(&c, (uintptr_t)va, probe_store64(va, 1), &r);
 		probe_store64(va, 1);
 	}
 	kbench_report("trap + cow copy + retry", m, PAGES);
@@ -83,7 +91,7 @@ KBENCH(bench_cow_trap_round_trip)
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {
 		uint64_t *va = (uint64_t *)(VA + (uintptr_t)i * PAGE_SIZE);
-		vm_fault(&p, (uintptr_t)va, probe_store64(va, 1));
+		fault_resolve(&p, (uintptr_t)va, probe_store64(va, 1), &r);
 		probe_store64(va, 1);
 	}
 	kbench_report("trap + cow reuse + retry", m, PAGES);

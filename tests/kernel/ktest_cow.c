@@ -1,22 +1,24 @@
 /*
  * Copy-on-write on real Sv39 tables.  Each test builds user spaces, runs
  * on them (satp switched, sstatus.SUM set so S-mode may touch U pages),
- * and uses probes to see what the MMU itself allows.  vm_fault is called
+ * and uses probes to see what the MMU itself allows.  fault_resolve is called
  * with the scause the probe reported, exactly as trap dispatch will for a
  * user fault.  Every test ends with the reference checker clean and the
  * free-frame count back where it started.
  */
 #include "arch/probe.h"
-#include "kernel/cmdline.h"
+#include "arch/cmdline.h"
 #include "kernel/ktest.h"
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
 #include "mm/refcheck.h"
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
-#include "trap/scause.h"
+#include "arch/scause.h"
 #include "uspace.h"
+#include "mm/fastpath.h"
+#include "mm/share.h"
 
 #define VA 0x10000UL
 #define LAZY 0x400000UL
@@ -53,7 +55,7 @@ KTEST(cow_share_then_write_each_side_on_the_mmu)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 8, 100);
-	KT_EQ(vm_share_cow(&p, &c), 0);
+	KT_EQ(share_cow(&p, &c), 0);
 
 	uspace_enter(&c);
 	KT_EQ(probe_store64((uint64_t *)VA, 1), EXC_STORE_PAGE_FAULT);
@@ -87,7 +89,7 @@ KTEST(cow_sole_owner_reuse_makes_no_copy)
 	vm_space_create(&c);
 	fill(&p, 1, 7);
 	paddr_t frame = pte_pa(*sv39_walk(p.root, VA, 0));
-	KT_EQ(vm_share_cow(&p, &c), 0);
+	KT_EQ(share_cow(&p, &c), 0);
 	vm_space_destroy(&c);
 	struct vm_stats s0, s1;
 	vmstat_snapshot(&s0);
@@ -110,12 +112,12 @@ KTEST(cow_text_stays_read_only_after_share)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	vm_alloc_range(&p, 0, PAGE_SIZE, PTE_U | PTE_R | PTE_X);
-	KT_EQ(vm_share_cow(&p, &c), 0);
+	KT_EQ(share_cow(&p, &c), 0);
 	uspace_enter(&c);
-	KT_EQ(uspace_store(&c, 0, 1), VM_FAULT_PROTECTION);
+	KT_EQ(uspace_store(&c, 0, 1), FAULT_PROTECTION);
 	KT_EQ(uspace_load(&c, 0, &v), 0);
 	uspace_enter(&p);
-	KT_EQ(uspace_store(&p, 0, 1), VM_FAULT_PROTECTION);
+	KT_EQ(uspace_store(&p, 0, 1), FAULT_PROTECTION);
 	uspace_leave();
 	KT_EQ(mappers(&c, 0), 2);
 	vm_space_destroy(&c);
@@ -140,7 +142,7 @@ KTEST(cow_demand_zero_read_then_write_on_the_mmu)
 	KT_EQ(uspace_load(&vs, LAZY, &v), 0);
 	KT_EQ(v, 5);
 	KT_EQ(uspace_store(&vs, LAZY + 63 * PAGE_SIZE, 6), 0);
-	KT_EQ(uspace_load(&vs, LAZY + 64 * PAGE_SIZE, &v), VM_FAULT_UNMAPPED);
+	KT_EQ(uspace_load(&vs, LAZY + 64 * PAGE_SIZE, &v), FAULT_UNMAPPED);
 	KT_EQ(*(uint64_t *)pa_to_kva(vm_zero_frame()), 0);
 	uspace_leave();
 	struct vm_space *all[] = { &vs };
@@ -157,8 +159,8 @@ KTEST(cow_copyout_breaks_sharing_like_a_store)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 2, 40);
-	KT_EQ(vm_share_cow(&p, &c), 0);
-	KT_EQ(vm_copyout(&c, VA + PAGE_SIZE, &value, sizeof value), 0);
+	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(uaccess_copyout(&c, VA + PAGE_SIZE, &value, sizeof value), 0);
 	uspace_enter(&c);
 	KT_EQ(uspace_load(&c, VA + PAGE_SIZE, &v), 0);
 	KT_EQ(v, 0xfeed);
@@ -166,8 +168,8 @@ KTEST(cow_copyout_breaks_sharing_like_a_store)
 	KT_EQ(uspace_load(&p, VA + PAGE_SIZE, &v), 0);
 	KT_EQ(v, 41);
 	uspace_leave();
-	KT_EQ(vm_copyout(&c, 0x3fffffe000UL, &value, sizeof value), -1);
-	KT_EQ(vm_copyout(&c, (uintptr_t)&value, &value, sizeof value), -1);
+	KT_EQ(uaccess_copyout(&c, 0x3fffffe000UL, &value, sizeof value), -1);
+	KT_EQ(uaccess_copyout(&c, (uintptr_t)&value, &value, sizeof value), -1);
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
 	KT_EQ(frame_free_count(), before);
@@ -182,7 +184,7 @@ KTEST(cow_fork_chain_diverges_at_every_level)
 	fill(&gen[0], 3, 0);
 	for (int g = 1; g < 4; g++) {
 		vm_space_create(&gen[g]);
-		KT_EQ(vm_share_cow(&gen[g - 1], &gen[g]), 0);
+		KT_EQ(share_cow(&gen[g - 1], &gen[g]), 0);
 		uspace_enter(&gen[g]);
 		KT_EQ(uspace_store(&gen[g], VA, 10 * (uint64_t)g), 0);
 		uspace_leave();
@@ -214,13 +216,13 @@ KTEST(cow_refcheck_catches_a_corrupted_count)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 1, 0);
-	KT_EQ(vm_share_cow(&p, &c), 0);
+	KT_EQ(share_cow(&p, &c), 0);
 	paddr_t pa = pte_pa(*sv39_walk(p.root, VA, 0));
 	frame_ref(pa);
 	struct vm_space *all[] = { &p, &c };
 	KT_EQ(vm_check_refs(all, 2, 0, 0, &m), 1);
 	/* Two leaves map it, or one in a table both spaces share. */
-	uint32_t leaves = vm_fork_mode() == VM_FORK_PTE ? 2 : 1;
+	uint32_t leaves = share_mode() == SHARE_BY_PTE ? 2 : 1;
 	KT_EQ(m.pa, pa);
 	KT_EQ(m.refs, leaves + 1);
 	KT_EQ(m.expected, leaves);
@@ -243,7 +245,7 @@ static void share_write_destroy(struct ktest_ctx *t, int round)
 	p.zero_hi = LAZY + 16 * PAGE_SIZE;
 	vm_alloc_range(&p, VA, VA + 8 * PAGE_SIZE, VM_USER_RW);
 	if (vm_space_create(&c) == 0) {
-		if (vm_share_cow(&p, &c) == 0) {
+		if (share_cow(&p, &c) == 0) {
 			uspace_enter(&c);
 			for (int i = 0; i < 8; i++)
 				uspace_store(&c, VA + (uintptr_t)i * PAGE_SIZE, (uint64_t)round);

@@ -2,6 +2,7 @@
 #include "kernel/ktest.h"
 #include "lib/string.h"
 #include "mm/frame.h"
+#include "mm/fastpath.h"
 
 #define ROUND_TRIP_FRAMES 256
 

@@ -9,6 +9,11 @@
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/vm.h"
+#include "mm/share.h"
+#include "fs/path.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/fs.h"
 
 #define VA 0x10000UL
 
@@ -36,7 +41,7 @@ KTEST(fs_root_holds_readme)
 KTEST(fs_create_write_read_unlink_restores_free_space)
 {
 	static char data[20000], back[20000];
-	uint32_t blocks = fs_free_blocks(), inodes = fs_free_inodes();
+	uint32_t blocks = disk_free_blocks(), inodes = inode_free_count();
 	struct inode *root = inode_get(FS_ROOT_INUM);
 	for (size_t i = 0; i < sizeof data; i++)
 		data[i] = (char)(i % 251);
@@ -48,11 +53,11 @@ KTEST(fs_create_write_read_unlink_restores_free_space)
 	KT_EQ(inode_read(ip, kbuf(back), 0, sizeof back), sizeof back);
 	inode_unlock(ip);
 	KT_CHECK(memcmp(data, back, sizeof data) == 0);
-	KT_EQ(fs_free_blocks(), blocks - 20 /* data */ - 1 /* indirect */);
+	KT_EQ(disk_free_blocks(), blocks - 20 /* data */ - 1 /* indirect */);
 	inode_put(ip);
 	KT_EQ(fs_unlink(root, "ktest-file"), 0);
-	KT_EQ(fs_free_blocks(), blocks);
-	KT_EQ(fs_free_inodes(), inodes);
+	KT_EQ(disk_free_blocks(), blocks);
+	KT_EQ(inode_free_count(), inodes);
 	inode_put(root);
 }
 
@@ -67,7 +72,7 @@ KTEST(fs_read_into_cow_page_breaks_sharing)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	vm_alloc_range(&p, VA, VA + PAGE_SIZE, VM_USER_RW);
-	KT_EQ(vm_share_cow(&p, &c), 0);
+	KT_EQ(share_cow(&p, &c), 0);
 	inode_lock(ip);
 	KT_EQ(inode_read(ip, (struct io_buf){ &c, VA }, 0, 7), 7);
 	KT_EQ(inode_read(ip, (struct io_buf){ &c, USER_TOP - 4 }, 0, 7), -1);

@@ -5,48 +5,48 @@
 #include "arch/cpu.h"
 #include "arch/riscv.h"
 #include "arch/timer.h"
-#include "kernel/cmdline.h"
+#include "arch/cmdline.h"
 #include "kernel/ktest.h"
-#include "kernel/main.h"
+#include "arch/machine.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "trap/scause.h"
+#include "arch/scause.h"
 
 KTEST(machine_memory_matches_qemu)
 {
 	uint64_t want = cmdline_get_u64("expect.mem", 0);
-	KT_CHECK(boot_machine->nram > 0);
+	KT_CHECK(ktest_machine->nram > 0);
 	if (want)
-		KT_EQ(machine_ram_bytes(boot_machine), want);
+		KT_EQ(machine_ram_bytes(ktest_machine), want);
 	/* Everything but the kernel, firmware and metadata is allocatable:
 	 * at least 90% of RAM. */
 	KT_CHECK(frame_managed_count() * PAGE_SIZE >
-		 machine_ram_bytes(boot_machine) / 10 * 9);
+		 machine_ram_bytes(ktest_machine) / 10 * 9);
 }
 
 KTEST(machine_harts_all_online)
 {
 	uint64_t want = cmdline_get_u64("expect.harts", 0);
 	if (want)
-		KT_EQ(boot_machine->nharts, want);
-	KT_EQ(cpu_online_count(), boot_machine->nharts);
+		KT_EQ(ktest_machine->nharts, want);
+	KT_EQ(cpu_online_count(), ktest_machine->nharts);
 }
 
 KTEST(machine_has_devices)
 {
-	KT_CHECK(boot_machine->uart.size != 0);
-	KT_CHECK(boot_machine->plic.size != 0);
-	KT_CHECK(boot_machine->finisher.size != 0);
-	KT_CHECK(boot_machine->timebase_hz != 0);
-	for (int i = 0; i < boot_machine->nharts; i++)
-		KT_CHECK(boot_machine->plic_s_context[i] >= 0);
+	KT_CHECK(ktest_machine->uart.size != 0);
+	KT_CHECK(ktest_machine->plic.size != 0);
+	KT_CHECK(ktest_machine->finisher.size != 0);
+	KT_CHECK(ktest_machine->timebase_hz != 0);
+	for (int i = 0; i < ktest_machine->nharts; i++)
+		KT_CHECK(ktest_machine->plic_s_context[i] >= 0);
 }
 
 /* A tenth of a second of ticks should take that long in timebase time;
  * allow a wide margin, since QEMU's timer follows the host's clock. */
 KTEST(timer_ticks_at_the_configured_rate)
 {
-	uint64_t hz = boot_machine->timebase_hz;
+	uint64_t hz = ktest_machine->timebase_hz;
 	uint64_t n = (uint64_t)timer_hz() / 10;
 	uint64_t deadline = rdtime() + 2 * hz;
 	uint64_t t0 = timer_ticks();
@@ -75,7 +75,7 @@ KTEST(scause_names_cover_page_faults)
  * frame: the initrd must have been kept out of the allocator, intact. */
 KTEST(machine_initrd_is_kept_out_of_the_allocator)
 {
-	const struct machine *m = boot_machine;
+	const struct machine *m = ktest_machine;
 	uint64_t magic = cmdline_get_u64("expect.initrd_magic", 0);
 	int handed_out = 0;
 	if (m->initrd_end == m->initrd_start) {

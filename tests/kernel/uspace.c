@@ -24,9 +24,9 @@ int uspace_store(struct vm_space *vs, uintptr_t va, uint64_t v)
 	uint64_t cause = probe_store64((uint64_t *)va, v);
 	if (cause == 0)
 		return 0;
-	int r = vm_fault(vs, va, cause);
-	if (r != VM_FAULT_HANDLED)
-		return r;
+	struct fault_report r;
+	if (!fault_handled(fault_resolve(vs, va, cause, &r)))
+		return (int)r.outcome;
 	return probe_store64((uint64_t *)va, v) ? -100 : 0;
 }
 
@@ -35,8 +35,8 @@ int uspace_load(struct vm_space *vs, uintptr_t va, uint64_t *v)
 	uint64_t cause = probe_load64((uint64_t *)va, v);
 	if (cause == 0)
 		return 0;
-	int r = vm_fault(vs, va, cause);
-	if (r != VM_FAULT_HANDLED)
-		return r;
+	struct fault_report r;
+	if (!fault_handled(fault_resolve(vs, va, cause, &r)))
+		return (int)r.outcome;
 	return probe_load64((uint64_t *)va, v) ? -100 : 0;
 }

@@ -8,7 +8,9 @@
 #include "cow_fixture.h"
 #include "host.h"
 #include "mm/kvm.h"
-#include "trap/scause.h"
+#include "arch/scause.h"
+#include "mm/fastpath.h"
+#include "mm/share.h"
 
 size_t baseline;
 
@@ -68,14 +70,14 @@ uint32_t mappers(struct vm_space *vs, uintptr_t va)
 int fork_mode_table(void **state)
 {
 	(void)state;
-	vm_set_fork_mode(VM_FORK_TABLE);
+	share_set_mode(SHARE_BY_TABLE);
 	return 0;
 }
 
 int fork_mode_pte(void **state)
 {
 	(void)state;
-	vm_set_fork_mode(VM_FORK_PTE);
+	share_set_mode(SHARE_BY_PTE);
 	return 0;
 }
 
@@ -84,13 +86,29 @@ uint64_t peek(struct vm_space *vs, uintptr_t va)
 	return *(uint64_t *)pa_to_kva(frame_at(vs, va));
 }
 
+enum fault_outcome fault(struct vm_space *vs, uintptr_t va, uint64_t cause)
+{
+	struct fault_report r;
+	enum fault_outcome o = fault_resolve(vs, va, cause, &r);
+	assert_int_equal(o, r.outcome);
+	/* A handled fault reports the frame the page maps now, and the one
+	 * it mapped before if there was one. */
+	if (fault_handled(o))
+		assert_int_equal(r.frame_after, frame_at(vs, va));
+	else
+		assert_int_equal(r.frame_after, 0);
+	if (o == FAULT_COW_REUSE || o == FAULT_STALE_TLB)
+		assert_int_equal(r.frame_before, r.frame_after);
+	return o;
+}
+
 int poke(struct vm_space *vs, uintptr_t va, uint64_t value)
 {
 	pte_t *pte = sv39_walk(vs->root, va, 0);
 	if (!pte || !pte_allows_user(*pte, 1)) {
-		int r = vm_fault(vs, va, EXC_STORE_PAGE_FAULT);
-		if (r != VM_FAULT_HANDLED)
-			return r;
+		enum fault_outcome o = fault(vs, va, EXC_STORE_PAGE_FAULT);
+		if (!fault_handled(o))
+			return (int)o;
 	}
 	*(uint64_t *)pa_to_kva(frame_at(vs, va)) = value;
 	return 0;

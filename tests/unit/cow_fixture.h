@@ -37,7 +37,10 @@ int fork_mode_pte(void **state);
 
 /* First word of the page at va, through its page table. */
 uint64_t peek(struct vm_space *vs, uintptr_t va);
-/* Writes the first word as a user store would: fault first if needed. */
+/* fault_resolve, checking that its report agrees with the page table. */
+enum fault_outcome fault(struct vm_space *vs, uintptr_t va, uint64_t cause);
+/* Writes the first word as a user store would: fault first if needed;
+ * 0, or the outcome that refused the store. */
 int poke(struct vm_space *vs, uintptr_t va, uint64_t value);
 
 /* Eagerly maps n zeroed pages at va and writes `tag + i` into page i. */

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "kernel/panic.h"
-#include "proc/proc.h"
+#include "arch/panic.h"
+#include "proc/sched/proc.h"
+#include "proc/sched/sleep.h"
 
 /* Blocking: host tests drive pipes so that nothing ever has to wait; a
  * sleep would be a deadlock, so it fails the test. */

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "arch/machine.h"
-#include "mm/layout.h"
+#include "arch/layout.h"
 
 #define FAKE_RAM_BASE 0x80000000UL
 

@@ -6,7 +6,8 @@
 #include "host.h"
 
 #include "arch/cpu.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
+#include "proc/sched/sleep.h"
 
 uintptr_t dmap_offset;
 int tlb_page_flushes, tlb_space_flushes;

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "kernel/cmdline.h"
+#include "arch/cmdline.h"
 
 static void keys_values_and_bare_words(void **state)
 {

@@ -8,10 +8,14 @@
 
 #include "cow_fixture.h"
 #include "fs/file.h"
-#include "fs/fsck.h"
-#include "fs/mkfs.h"
+#include "tools/fs/fsck.h"
+#include "tools/fs/mkfs.h"
 #include "fs/pipe.h"
 #include "include/fcntl.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/disk.h"
+#include "fs/fs.h"
 
 #define NBLOCKS 300
 
@@ -26,7 +30,7 @@ static int setup(void **state)
 		{ "README", (const uint8_t *)"0123456789", 10 },
 	};
 	assert_int_equal(mkfs_build(disk, NBLOCKS, 40, files, 1, err, sizeof err), 0);
-	assert_int_equal(fs_mount(disk, sizeof disk), 0);
+	assert_int_equal(disk_mount(disk, sizeof disk), 0);
 	root = inode_get(FS_ROOT_INUM);
 	files0 = file_free_count();
 	return cow_setup(state);
@@ -172,7 +176,7 @@ static void pipe_delivers_bytes_in_order_across_the_wrap(void **state)
 	(void)state;
 	struct file *r, *w;
 	char in[PIPE_SIZE], out[PIPE_SIZE];
-	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_open_pipe(&r, &w), 0);
 	for (int round = 0; round < 3; round++) { /* 3 x 400 bytes wraps */
 		for (int i = 0; i < 400; i++)
 			in[i] = (char)(round * 7 + i);
@@ -191,7 +195,7 @@ static void pipe_fills_to_exactly_its_size(void **state)
 	(void)state;
 	struct file *r, *w;
 	static char big[PIPE_SIZE];
-	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_open_pipe(&r, &w), 0);
 	/* Exactly full needs no waiting (the host's proc_sleep would fail). */
 	assert_int_equal(file_write(w, kbuf(big), PIPE_SIZE), PIPE_SIZE);
 	file_close(w);
@@ -204,7 +208,7 @@ static void pipe_reads_end_of_file_once_writers_are_gone(void **state)
 	(void)state;
 	struct file *r, *w;
 	char buf[8];
-	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_open_pipe(&r, &w), 0);
 	struct file *w2 = file_dup(w);
 	assert_int_equal(file_write(w, kbuf("hello"), 5), 5);
 	file_close(w);
@@ -219,7 +223,7 @@ static void pipe_write_without_reader_fails(void **state)
 {
 	(void)state;
 	struct file *r, *w;
-	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_open_pipe(&r, &w), 0);
 	file_close(r);
 	assert_int_equal(file_write(w, kbuf("x"), 1), -1);
 	file_close(w);
@@ -234,7 +238,7 @@ static void pipe_read_to_bad_address_fails_and_keeps_data(void **state)
 	char buf[4];
 	struct stat st;
 	assert_int_equal(vm_space_create(&vs), 0);
-	assert_int_equal(pipe_open(&r, &w), 0);
+	assert_int_equal(file_open_pipe(&r, &w), 0);
 	assert_int_equal(file_write(w, kbuf("abc"), 3), 3);
 	struct io_buf bad = { &vs, 0x1000 }; /* nothing mapped there */
 	assert_int_equal(file_read(r, bad, 3), -1);

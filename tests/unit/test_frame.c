@@ -12,6 +12,7 @@
 
 #include "host.h"
 #include "mm/frame.h"
+#include "mm/fastpath.h"
 
 #define RAM_BYTES (256 * PAGE_SIZE)
 #define IMAGE_HOLE_END (FAKE_RAM_BASE + 16 * PAGE_SIZE)

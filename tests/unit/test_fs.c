@@ -13,9 +13,13 @@
 #include <cmocka.h>
 
 #include "fs/fs.h"
-#include "fs/fsck.h"
-#include "fs/mkfs.h"
+#include "tools/fs/fsck.h"
+#include "tools/fs/mkfs.h"
 #include "include/fcntl.h"
+#include "fs/path.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
+#include "fs/disk.h"
 
 #define NBLOCKS 600
 #define NINODES 64 /* more than the inode cache holds */
@@ -41,10 +45,10 @@ static int setup(void **state)
 	};
 	assert_int_equal(mkfs_build(disk, NBLOCKS, NINODES, files, 1, err,
 				    sizeof err), 0);
-	assert_int_equal(fs_mount(disk, sizeof disk), 0);
+	assert_int_equal(disk_mount(disk, sizeof disk), 0);
 	root = inode_get(FS_ROOT_INUM);
-	blocks0 = fs_free_blocks();
-	inodes0 = fs_free_inodes();
+	blocks0 = disk_free_blocks();
+	inodes0 = inode_free_count();
 	for (size_t i = 0; i < sizeof pattern; i++)
 		pattern[i] = (uint8_t)(i * 7 + i / 1024);
 	return 0;
@@ -88,10 +92,10 @@ static void mount_rejects_what_is_not_a_file_system(void **state)
 {
 	(void)state;
 	static uint8_t junk[4 * FS_BLOCK_SIZE];
-	assert_int_equal(fs_mount(junk, sizeof junk), -1);
-	assert_int_equal(fs_mount(disk, FS_BLOCK_SIZE), -1);
-	assert_int_equal(fs_mount(disk, sizeof disk - 1), -1);
-	assert_int_equal(fs_mount(disk, sizeof disk), 0);
+	assert_int_equal(disk_mount(junk, sizeof junk), -1);
+	assert_int_equal(disk_mount(disk, FS_BLOCK_SIZE), -1);
+	assert_int_equal(disk_mount(disk, sizeof disk - 1), -1);
+	assert_int_equal(disk_mount(disk, sizeof disk), 0);
 }
 
 static void create_write_read_truncate(void **state)
@@ -117,10 +121,10 @@ static void create_write_read_truncate(void **state)
 	inode_truncate(ip);
 	inode_unlock(ip);
 	assert_int_equal(read_at(ip, buf, 0, 10), 0);
-	assert_int_equal(fs_free_blocks(), blocks0);
+	assert_int_equal(disk_free_blocks(), blocks0);
 	inode_put(ip);
 	assert_int_equal(fs_unlink(root, "f"), 0);
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 static void big_file_to_maxfile_and_not_beyond(void **state)
@@ -132,10 +136,10 @@ static void big_file_to_maxfile_and_not_beyond(void **state)
 	assert_int_equal(write_at(ip, pattern, MAXBYTES, 1), -1);
 	assert_int_equal(read_at(ip, back, 0, MAXBYTES), MAXBYTES);
 	assert_memory_equal(back, pattern, MAXBYTES);
-	assert_int_equal(fs_free_blocks(), blocks0 - FS_MAXFILE_BLOCKS - 1);
+	assert_int_equal(disk_free_blocks(), blocks0 - FS_MAXFILE_BLOCKS - 1);
 	inode_put(ip);
 	assert_int_equal(fs_unlink(root, "big"), 0);
-	assert_int_equal(fs_free_blocks(), blocks0);
+	assert_int_equal(disk_free_blocks(), blocks0);
 }
 
 static void directories_and_dotdot(void **state)
@@ -168,8 +172,8 @@ static void directories_and_dotdot(void **state)
 	assert_int_equal(root->d->nlink, 1);
 	inode_put(f);
 	inode_put(d);
-	assert_int_equal(fs_free_blocks(), blocks0);
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(disk_free_blocks(), blocks0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 /* xv6's `fourteen` case: components are truncated to 14 bytes. */
@@ -217,10 +221,10 @@ static void unlinked_open_file_lives_until_last_reference(void **state)
 	assert_int_equal(read_at(other, buf, 0, 4), 0);
 	inode_put(other);
 	assert_int_equal(fs_unlink(root, "a"), 0);
-	assert_int_equal(fs_free_inodes(), inodes0 - 1);
+	assert_int_equal(inode_free_count(), inodes0 - 1);
 	inode_put(ip); /* the last reference frees it */
-	assert_int_equal(fs_free_inodes(), inodes0);
-	assert_int_equal(fs_free_blocks(), blocks0);
+	assert_int_equal(inode_free_count(), inodes0);
+	assert_int_equal(disk_free_blocks(), blocks0);
 }
 
 static void full_disk_fails_cleanly(void **state)
@@ -240,15 +244,15 @@ static void full_disk_fails_cleanly(void **state)
 			break;
 		}
 	}
-	assert_int_equal(fs_free_blocks(), 0);
+	assert_int_equal(disk_free_blocks(), 0);
 	assert_null(create("newdir", FS_T_DIR)); /* its '.' needs a block */
 	assert_int_equal(fsck_image(disk, sizeof disk, print_problem, NULL), 0);
 	for (; n >= 0; n--) {
 		snprintf(name, sizeof name, "f%d", n);
 		assert_int_equal(fs_unlink(root, name), 0);
 	}
-	assert_int_equal(fs_free_blocks(), blocks0);
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(disk_free_blocks(), blocks0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 static void running_out_of_inodes_fails_cleanly(void **state)
@@ -271,7 +275,7 @@ static void running_out_of_inodes_fails_cleanly(void **state)
 		snprintf(name, sizeof name, "i%u", made);
 		assert_int_equal(fs_unlink(root, name), 0);
 	}
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 static void removed_working_directory_resolves_nothing(void **state)
@@ -286,7 +290,7 @@ static void removed_working_directory_resolves_nothing(void **state)
 	assert_non_null(abs); /* absolute paths still work */
 	inode_put(abs);
 	inode_put(cwd);
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 static void devices_and_open_flags(void **state)
@@ -373,7 +377,7 @@ static void link_onto_existing_name_fails_with_full_inode_cache(void **state)
 	}
 	inode_put(held[0]);
 	assert_int_equal(fs_unlink(root, "x"), 0);
-	assert_int_equal(fs_free_inodes(), inodes0);
+	assert_int_equal(inode_free_count(), inodes0);
 }
 
 int main(void)

@@ -10,9 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fs/fsck.h"
-#include "fs/mkfs.h"
+#include "tools/fs/fsck.h"
+#include "tools/fs/mkfs.h"
 #include "include/fs_format.h"
+#include "fs/inode.h"
 
 #define NBLOCKS 400
 #define NINODES 32

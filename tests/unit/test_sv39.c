@@ -11,6 +11,7 @@
 #include "host.h"
 #include "mm/frame.h"
 #include "mm/sv39.h"
+#include "mm/fastpath.h"
 
 #define RAM_BYTES (4UL << 20)
 #define URW (PTE_U | PTE_R | PTE_W)
@@ -74,79 +75,6 @@ static void remap_panics(void **state)
 	(void)state;
 	paddr_t pa = map_new_frame(0x1000, URW);
 	expect_assert_failure(sv39_map(root, 0x1000, pa, PAGE_SIZE, URW));
-}
-
-static void unmap_drops_references(void **state)
-{
-	(void)state;
-	paddr_t a = map_new_frame(0x1000, URW);
-	paddr_t b = map_new_frame(0x2000, URW);
-	frame_ref(b); /* a second holder of b */
-	size_t before = frame_free_count();
-	tlb_page_flushes = 0;
-	assert_int_equal(sv39_unmap(root, 0x1000, 2 * PAGE_SIZE, SV39_DROP_REFS), 2);
-	assert_int_equal(tlb_page_flushes, 2);
-	assert_int_equal(frame_free_count(), before + 1); /* a freed, b kept */
-	assert_int_equal(frame_refcount(b), 1);
-	(void)a;
-	frame_unref(b);
-}
-
-static void unmap_keep_refs_leaves_frames_alone(void **state)
-{
-	(void)state;
-	paddr_t a = map_new_frame(0x1000, URW);
-	assert_int_equal(sv39_unmap(root, 0x1000, PAGE_SIZE, SV39_KEEP_REFS), 1);
-	assert_int_equal(frame_refcount(a), 1);
-	frame_unref(a);
-}
-
-static void unmap_walks_sparse_ranges_by_subtree(void **state)
-{
-	(void)state;
-	map_new_frame(0x1000, URW);
-	map_new_frame(0x3f00000000UL, URW);
-	tlb_space_flushes = 0;
-	/* The whole user half: only two leaves exist. */
-	assert_int_equal(sv39_unmap(root, 0, USER_TOP, SV39_DROP_REFS), 2);
-	assert_int_equal(tlb_space_flushes, 0);
-}
-
-static void large_unmaps_flush_the_space_once(void **state)
-{
-	(void)state;
-	for (int i = 0; i < 40; i++)
-		map_new_frame(0x10000 + i * PAGE_SIZE, URW);
-	tlb_page_flushes = tlb_space_flushes = 0;
-	assert_int_equal(sv39_unmap(root, 0x10000, 40 * PAGE_SIZE, SV39_DROP_REFS), 40);
-	assert_int_equal(tlb_space_flushes, 1);
-	assert_true(tlb_page_flushes <= 32);
-}
-
-static void protect_changes_permissions(void **state)
-{
-	(void)state;
-	map_new_frame(0x1000, URW);
-	map_new_frame(0x2000, URW);
-	paddr_t pa;
-	pte_t flags;
-	tlb_page_flushes = 0;
-	assert_int_equal(sv39_protect(root, 0x1000, 2 * PAGE_SIZE, PTE_U | PTE_R), 0);
-	assert_int_equal(tlb_page_flushes, 2);
-	assert_int_equal(sv39_translate(root, 0x2000, &pa, &flags), 0);
-	assert_false(pte_writable(flags));
-	assert_true(pte_user(flags) && pte_valid(flags));
-}
-
-static void protect_of_a_hole_changes_nothing(void **state)
-{
-	(void)state;
-	map_new_frame(0x1000, URW);
-	assert_int_equal(sv39_protect(root, 0x1000, 2 * PAGE_SIZE, PTE_U | PTE_R), -1);
-	paddr_t pa;
-	pte_t flags;
-	assert_int_equal(sv39_translate(root, 0x1000, &pa, &flags), 0);
-	assert_true(pte_writable(flags));
 }
 
 static void large_mappings_use_megapages(void **state)
@@ -223,12 +151,6 @@ int main(void)
 		T(map_then_translate),
 		T(neighbours_share_tables),
 		T(remap_panics),
-		T(unmap_drops_references),
-		T(unmap_keep_refs_leaves_frames_alone),
-		T(unmap_walks_sparse_ranges_by_subtree),
-		T(large_unmaps_flush_the_space_once),
-		T(protect_changes_permissions),
-		T(protect_of_a_hole_changes_nothing),
 		T(large_mappings_use_megapages),
 		T(map_failure_undoes_partial_work),
 		T(destroy_returns_every_frame),

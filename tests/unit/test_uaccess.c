@@ -13,6 +13,8 @@
 #include "cow_fixture.h"
 #include "host.h"
 #include "mm/uaccess.h"
+#include "mm/fastpath.h"
+#include "mm/share.h"
 
 #define DATA 0x10000UL
 #define LAZY 0x20000UL
@@ -30,7 +32,7 @@ static int setup(void **state)
 	fill_pages(&parent, DATA, 2, 1000);
 	parent.zero_lo = LAZY;
 	parent.zero_hi = LAZY + 4 * PAGE_SIZE;
-	assert_int_equal(vm_share_cow(&parent, &child), 0);
+	assert_int_equal(share_cow(&parent, &child), 0);
 	return 0;
 }
 
@@ -47,7 +49,7 @@ static void copyout_breaks_cow_and_leaves_the_other_side_alone(void **state)
 	(void)state;
 	uint64_t v = 55;
 	paddr_t shared = frame_at(&parent, DATA);
-	assert_int_equal(vm_copyout(&child, DATA + 8, &v, sizeof v), 0);
+	assert_int_equal(uaccess_copyout(&child, DATA + 8, &v, sizeof v), 0);
 	assert_int_not_equal(frame_at(&child, DATA), shared);
 	assert_int_equal(((uint64_t *)pa_to_kva(frame_at(&child, DATA)))[1], 55);
 	assert_int_equal(((uint64_t *)pa_to_kva(shared))[1], 0);
@@ -60,9 +62,9 @@ static void copyout_across_pages(void **state)
 	(void)state;
 	char buf[100];
 	memset(buf, 'x', sizeof buf);
-	assert_int_equal(vm_copyout(&parent, DATA + PAGE_SIZE - 50, buf, sizeof buf), 0);
+	assert_int_equal(uaccess_copyout(&parent, DATA + PAGE_SIZE - 50, buf, sizeof buf), 0);
 	char back[100];
-	assert_int_equal(vm_copyin(&parent, back, DATA + PAGE_SIZE - 50, sizeof back), 0);
+	assert_int_equal(uaccess_copyin(&parent, back, DATA + PAGE_SIZE - 50, sizeof back), 0);
 	assert_memory_equal(buf, back, sizeof buf);
 	assert_int_equal(peek(&child, DATA + PAGE_SIZE), 1001); /* child unchanged */
 }
@@ -71,8 +73,8 @@ static void copyout_into_text_fails(void **state)
 {
 	(void)state;
 	char c = 1;
-	assert_int_equal(vm_copyout(&child, 0, &c, 1), -1);
-	assert_int_equal(vm_copyout(&parent, 100, &c, 1), -1);
+	assert_int_equal(uaccess_copyout(&child, 0, &c, 1), -1);
+	assert_int_equal(uaccess_copyout(&parent, 100, &c, 1), -1);
 	assert_false(pte_writable(pte_at(&child, 0)));
 }
 
@@ -88,30 +90,30 @@ static void bad_addresses_fail_both_ways(void **state)
 	};
 	char buf[16] = { 0 };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(vm_copyout(&parent, bad[i], buf, 8), -1);
-		assert_int_equal(vm_copyin(&parent, buf, bad[i], 8), -1);
-		assert_int_equal(vm_copyinstr(&parent, buf, bad[i], sizeof buf), -1);
+		assert_int_equal(uaccess_copyout(&parent, bad[i], buf, 8), -1);
+		assert_int_equal(uaccess_copyin(&parent, buf, bad[i], 8), -1);
+		assert_int_equal(uaccess_copyinstr(&parent, buf, bad[i], sizeof buf), -1);
 	}
 	/* A length that wraps around the address space. */
-	assert_int_equal(vm_copyin(&parent, buf, DATA, ~0UL), -1);
-	assert_int_equal(vm_copyout(&parent, DATA, buf, ~0UL - DATA + 2), -1);
+	assert_int_equal(uaccess_copyin(&parent, buf, DATA, ~0UL), -1);
+	assert_int_equal(uaccess_copyout(&parent, DATA, buf, ~0UL - DATA + 2), -1);
 	/* A range that starts valid and runs off the mapped pages. */
-	assert_int_equal(vm_copyin(&parent, buf, DATA + 2 * PAGE_SIZE - 8, 16), -1);
+	assert_int_equal(uaccess_copyin(&parent, buf, DATA + 2 * PAGE_SIZE - 8, 16), -1);
 }
 
 static void copyin_fills_demand_zero_pages(void **state)
 {
 	(void)state;
 	uint64_t v = 1;
-	assert_int_equal(vm_copyin(&parent, &v, LAZY + PAGE_SIZE, sizeof v), 0);
+	assert_int_equal(uaccess_copyin(&parent, &v, LAZY + PAGE_SIZE, sizeof v), 0);
 	assert_int_equal(v, 0);
 	assert_int_equal(frame_at(&parent, LAZY + PAGE_SIZE), vm_zero_frame());
 	v = 77; /* and a copy-out gives the page its own frame */
-	assert_int_equal(vm_copyout(&parent, LAZY + PAGE_SIZE, &v, sizeof v), 0);
+	assert_int_equal(uaccess_copyout(&parent, LAZY + PAGE_SIZE, &v, sizeof v), 0);
 	assert_int_not_equal(frame_at(&parent, LAZY + PAGE_SIZE), vm_zero_frame());
 	assert_int_equal(peek(&parent, LAZY + PAGE_SIZE), 77);
 	/* Below and above the range nothing is filled in. */
-	assert_int_equal(vm_copyin(&parent, &v, LAZY + 4 * PAGE_SIZE, 1), -1);
+	assert_int_equal(uaccess_copyin(&parent, &v, LAZY + 4 * PAGE_SIZE, 1), -1);
 }
 
 static void copyinstr_stops_at_nul_within_limit(void **state)
@@ -121,18 +123,18 @@ static void copyinstr_stops_at_nul_within_limit(void **state)
 	/* "hello" straddling the end of the data and a lazy page: put a
 	 * string at the very end of an eager page, continue on a lazy one. */
 	const char *s = "hel";
-	assert_int_equal(vm_copyout(&parent, LAZY - 3, s, 3), -1); /* LAZY-3 unmapped */
-	assert_int_equal(vm_copyout(&parent, DATA + 2 * PAGE_SIZE - 3, s, 3), 0);
+	assert_int_equal(uaccess_copyout(&parent, LAZY - 3, s, 3), -1); /* LAZY-3 unmapped */
+	assert_int_equal(uaccess_copyout(&parent, DATA + 2 * PAGE_SIZE - 3, s, 3), 0);
 	/* The next page is unmapped: no NUL in reach. */
-	assert_int_equal(vm_copyinstr(&parent, buf, DATA + 2 * PAGE_SIZE - 3, sizeof buf), -1);
-	assert_int_equal(vm_copyout(&parent, DATA, "path/name", 10), 0);
-	assert_int_equal(vm_copyinstr(&parent, buf, DATA, sizeof buf), 9);
+	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA + 2 * PAGE_SIZE - 3, sizeof buf), -1);
+	assert_int_equal(uaccess_copyout(&parent, DATA, "path/name", 10), 0);
+	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA, sizeof buf), 9);
 	assert_string_equal(buf, "path/name");
 	/* Exactly max bytes with the NUL last fits; one more does not. */
-	assert_int_equal(vm_copyinstr(&parent, buf, DATA, 10), 9);
-	assert_int_equal(vm_copyinstr(&parent, buf, DATA, 9), -1);
+	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA, 10), 9);
+	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA, 9), -1);
 	/* A lazy page reads as the empty string. */
-	assert_int_equal(vm_copyinstr(&parent, buf, LAZY + 2 * PAGE_SIZE, sizeof buf), 0);
+	assert_int_equal(uaccess_copyinstr(&parent, buf, LAZY + 2 * PAGE_SIZE, sizeof buf), 0);
 }
 
 static void copyin_prefix_stops_at_first_bad_byte(void **state)
@@ -140,9 +142,9 @@ static void copyin_prefix_stops_at_first_bad_byte(void **state)
 	(void)state;
 	char buf[64];
 	uintptr_t end = DATA + 2 * PAGE_SIZE;
-	assert_int_equal(vm_copyin_prefix(&parent, buf, end - 10, 64), 10);
-	assert_int_equal(vm_copyin_prefix(&parent, buf, end, 64), 0);
-	assert_int_equal(vm_copyin_prefix(&parent, buf, ~0UL - 4, 64), 0);
+	assert_int_equal(uaccess_copyin_prefix(&parent, buf, end - 10, 64), 10);
+	assert_int_equal(uaccess_copyin_prefix(&parent, buf, end, 64), 0);
+	assert_int_equal(uaccess_copyin_prefix(&parent, buf, ~0UL - 4, 64), 0);
 }
 
 static void copyout_out_of_memory_fails_cleanly(void **state)
@@ -151,7 +153,7 @@ static void copyout_out_of_memory_fails_cleanly(void **state)
 	uint64_t v = 9;
 	paddr_t shared = frame_at(&child, DATA);
 	frame_fail_nth(1);
-	assert_int_equal(vm_copyout(&child, DATA, &v, sizeof v), -1);
+	assert_int_equal(uaccess_copyout(&child, DATA, &v, sizeof v), -1);
 	frame_fail_nth(0);
 	assert_int_equal(frame_at(&child, DATA), shared);
 	assert_int_equal(peek(&parent, DATA), 1000);

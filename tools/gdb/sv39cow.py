@@ -16,7 +16,7 @@ import struct
 import gdb
 
 # Facts from the kernel's headers, which gdb cannot read as macros.
-DMAP_BASE = 0xFFFFFFC000000000  # mm/layout.h: physical pa is at pa + DMAP_BASE
+DMAP_BASE = 0xFFFFFFC000000000  # arch/layout.h: physical pa is at pa + DMAP_BASE
 PAGE_SIZE = 4096
 PTE_BITS = "VRWXUGAD"  # bits 0..7 (mm/pte.h)
 PTE_COW = 1 << 8  # RSW bit 8: write-protected only because it is shared

@@ -8,11 +8,13 @@
  * wakeup is lost.
  *
  * Lock order: the caller's condition lock, then a bucket lock, then a
- * process lock, then the run queue's (proc/sched.c).
+ * process lock, then the run queue's (proc/sched/sched.c).
  */
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 
-#include "kernel/panic.h"
+#include "arch/panic.h"
+#include "proc/sched/sched.h"
+#include "proc/sched/sleep.h"
 
 #define SLEEP_BUCKETS 64 /* a power of two */
 
@@ -109,4 +111,16 @@ void proc_wakeup(const void *chan)
 		spin_unlock(&p->lock);
 	}
 	spin_unlock(&b->lock);
+}
+
+/* A kill is only a flag: the process acts on it at its next way back to
+ * user mode, and a sleeper checks it each time it wakes. */
+void proc_set_killed(struct proc *p)
+{
+	__atomic_store_n(&p->killed, 1, __ATOMIC_RELEASE);
+}
+
+int proc_current_killed(void)
+{
+	return proc_killed(proc_current());
 }

@@ -3,7 +3,7 @@
  * root directory, allocating data blocks in order.  Every input is checked
  * before anything is written, so a bad request leaves no half-made image.
  */
-#include "fs/mkfs.h"
+#include "tools/fs/mkfs.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,14 +1,13 @@
 /*
- * kprintf: format through lib/fmt into the console device of the moment.
+ * kprintf: format through lib/fmt into the UART (or SBI before it is up).
  * The lock makes each kprintf call atomic with respect to other harts.
  */
-#include "kernel/printk.h"
+#include "arch/printk.h"
 
 #include <stdarg.h>
 
 #include "arch/sbi.h"
 #include "arch/spinlock.h"
-#include "fs/console.h"
 #include "arch/uart.h"
 #include "lib/fmt.h"
 
@@ -30,13 +29,13 @@ void kprintf(const char *fmt, ...)
 	int locking = !__atomic_load_n(&panicking, __ATOMIC_RELAXED);
 	if (locking) {
 		spin_lock(&print_lock);
-		console_out_begin(); /* after what programs wrote before */
+		uart_out_begin(); /* after what programs wrote before */
 	}
 	va_start(ap, fmt);
 	fmt_vformat(put_console, 0, fmt, ap);
 	va_end(ap);
 	if (locking) {
-		console_out_end();
+		uart_out_end();
 		spin_unlock(&print_lock);
 	}
 }

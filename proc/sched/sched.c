@@ -1,18 +1,20 @@
 /*
  * Every hart runs scheduler(): it takes the next process from the run
- * queues (proc/runq.c), moves onto that process's address space and
+ * queues (proc/sched/runq.c), moves onto that process's address space and
  * kernel stack with swtch, and gets control back when the process calls
  * sched() -- because its time slice ended, it sleeps, or it exited.
  * p->lock is held across both switches, so no other hart can take a
  * process that is still on its way out.  A hart with nothing to run waits
  * in wfi until a wakeup IPI, a tick or a device interrupt.
  */
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 
 #include "arch/riscv.h"
-#include "kernel/panic.h"
+#include "arch/panic.h"
 #include "mm/asid.h"
-#include "proc/runq.h"
+#include "proc/sched/runq.h"
+#include "proc/sched/sched.h"
+#include "proc/sched/fpu.h"
 
 void swtch(struct context *old, struct context *new);
 
@@ -45,7 +47,7 @@ static void release_root(struct cpu *c)
 		return;
 	__atomic_store_n(&c->releasing, 1, __ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&world_stopped, __ATOMIC_SEQ_CST))
-		vm_activate_kernel();
+		asid_activate_kernel();
 	__atomic_store_n(&c->releasing, 0, __ATOMIC_RELEASE);
 }
 
@@ -80,7 +82,7 @@ static int claim(struct cpu *c, struct proc *p)
 }
 
 /* p->lock held.  The hart stays on p's address space after p leaves
- * (mm/asid.c keeps its root alive): the next process's vm_activate is
+ * (mm/asid.c keeps its root alive): the next process's asid_activate is
  * the only satp write of a switch. */
 static void run(struct cpu *c, struct proc *p)
 {
@@ -91,7 +93,7 @@ static void run(struct cpu *c, struct proc *p)
 	p->state = PROC_RUNNING;
 	c->slice_over = 0; /* a fresh time slice */
 	c->switches++;
-	vm_activate(&p->vs);
+	asid_activate(&p->vs);
 	swtch(&c->sched_ctx, &p->ctx);
 	__atomic_store_n(&c->proc, 0, __ATOMIC_RELEASE);
 }
@@ -139,7 +141,7 @@ void sched(void)
 /* Gives up the hart, unless nobody else wants it: then the switch would
  * only come back here.  (Not while the world stops: the checker waits for
  * every other hart to leave its process.) */
-void proc_yield(void)
+void sched_yield(void)
 {
 	if (!__atomic_load_n(&world_stopped, __ATOMIC_RELAXED) &&
 	    !runq_has_work(cpu_this()))
@@ -157,12 +159,12 @@ void proc_yield(void)
  * process on a hart.
  * Processes switched out are quiescent: they change their page tables
  * only while running.  The caller's own hart is looked up only once the
- * world is its: every proc_yield() may resume it on another hart.
+ * world is its: every sched_yield() may resume it on another hart.
  */
 void sched_stop_world(void)
 {
 	while (__atomic_exchange_n(&world_stopped, 1, __ATOMIC_SEQ_CST))
-		proc_yield(); /* another checker runs */
+		sched_yield(); /* another checker runs */
 	struct cpu *me = cpu_this();
 	for (int i = 0; i < NCPU; i++) {
 		struct cpu *c = &cpus[i];
@@ -184,9 +186,9 @@ void sched_stop_world(void)
 int sched_settle_roots(void)
 {
 	int waited = 0;
-	while (vm_dead_root_held()) {
+	while (asid_dead_root_held()) {
 		waited = 1;
-		proc_yield();
+		sched_yield();
 	}
 	return waited;
 }

@@ -5,10 +5,11 @@
  * is still too early; each woken sleeper checks its own deadline and, if
  * it must go on sleeping, puts that deadline back for the next tick.
  */
-#include "proc/clock.h"
+#include "proc/sched/clock.h"
 
 #include "arch/timer.h"
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
+#include "proc/sched/sleep.h"
 
 static struct spinlock tick_lock = SPINLOCK_INIT("ticks");
 static uint64_t next_due = UINT64_MAX; /* tick_lock: earliest deadline */

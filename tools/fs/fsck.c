@@ -6,7 +6,7 @@
  * entries naming allocated inodes); every inode reachable from the root;
  * link counts against the directory entries naming each inode.
  */
-#include "fs/fsck.h"
+#include "tools/fs/fsck.h"
 
 #include <stdarg.h>
 #include <stdio.h>

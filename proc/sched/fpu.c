@@ -7,9 +7,10 @@
  * process leaves its hart, and loaded only when the hart's registers hold
  * somebody else's values, so programs that never touch FP cost nothing.
  */
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 
 #include "arch/riscv.h"
+#include "proc/sched/fpu.h"
 
 #define FS_OFF (0UL << 13)
 #define FS_INITIAL (1UL << 13)
@@ -19,7 +20,7 @@
 void fpu_store(struct fpu_state *s);
 void fpu_load(const struct fpu_state *s);
 
-_Static_assert(sizeof(struct fpu_state) == 33 * 8, "proc/fpu_regs.S layout");
+_Static_assert(sizeof(struct fpu_state) == 33 * 8, "proc/sched/fpu_regs.S layout");
 
 static uint64_t user_fs(struct proc *p)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fs/mkfs.h"
+#include "tools/fs/mkfs.h"
 #include "include/fs_format.h"
 
 __attribute__((noreturn, format(printf, 1, 2))) static void

@@ -9,8 +9,8 @@
  *
  * Locking: p->lock guards state, killed and xstatus, and is held across
  * the switch into and out of a process; a wait list's lock guards chan and
- * the sleep links (proc/sleep.c), a run queue's lock run_next and
- * queued_at (proc/runq.c).  proc_wait_lock guards every
+ * the sleep links (proc/sched/sleep.c), a run queue's lock run_next and
+ * queued_at (proc/sched/runq.c).  proc_wait_lock guards every
  * parent pointer; take it before any p->lock.  The rest belongs to the
  * process itself (or to whoever creates or reaps it).
  */
@@ -23,7 +23,7 @@
 #include "arch/spinlock.h"
 #include "include/trace.h"
 #include "mm/vm.h"
-#include "trap/frame.h"
+#include "arch/trap_frame.h"
 
 #define NPROC 64          /* process slots, init and sh included */
 #define NOFILE 16         /* open files per process */
@@ -39,7 +39,7 @@ enum proc_state {
 	PROC_ZOMBIE,   /* exited, waiting for its parent to reap it */
 };
 
-/* The user's floating-point registers (proc/fpu.c). */
+/* The user's floating-point registers (proc/sched/fpu.c). */
 struct fpu_state {
 	uint64_t f[32];
 	uint64_t fcsr;
@@ -60,6 +60,8 @@ struct proc {
 
 	struct trap_frame *tf; /* user registers, top of the kernel stack */
 	struct context ctx;    /* kernel registers while switched out */
+	void (*first_run)(void); /* what a new process runs first (its maker
+				    says: fork's caller, or kmain for init) */
 	struct vm_space vs;
 	uintptr_t sz;        /* the break: user memory is [0, sz) */
 	uintptr_t heap_base; /* sz right after exec: the heap starts here */
@@ -95,69 +97,11 @@ static inline int proc_traces(const struct proc *p, int what)
 	return __atomic_load_n(&p->trace_mask, __ATOMIC_ACQUIRE) & what;
 }
 
-/* proc/proc.c: slots. */
-/* A slot in EMBRYO state with a pid and its kernel stack set up to enter
- * entry() on first run; returned locked.  0 if the table is full. */
-struct proc *proc_alloc(void (*entry)(void));
+/* A slot in EMBRYO state with a pid and its kernel stack set up to run
+ * first_run() when a hart first picks it; returned locked.  0 if the
+ * table is full. */
+struct proc *proc_alloc(void (*first_run)(void));
 /* Frees everything a zombie (or a failed embryo) still holds; p->lock held. */
 void proc_free(struct proc *p);
 struct proc *proc_by_pid(int pid); /* locked, or 0 */
 void proc_dump(void);              /* Ctrl-P: one line per process */
-
-/* proc/sched.c: running and waiting. */
-__attribute__((noreturn)) void scheduler(void);
-void sched(void);       /* give up the hart; p->lock held, state set */
-/* RUNNABLE, and on the run queue; p->lock held. */
-void sched_make_runnable(struct proc *p);
-void proc_yield(void);
-/* For long loops in system calls (the kernel is not preemptible), and on
- * every way back to user mode: gives up the hart if a tick has ended this
- * process's time slice.  No locks may be held. */
-static inline void proc_preempt_point(void)
-{
-	struct cpu *c = cpu_this();
-	if (c->slice_over) {
-		c->slice_over = 0;
-		proc_yield();
-	}
-}
-/* Sleeps on chan, releasing lk meanwhile; lk is held again on return. */
-void proc_sleep(const void *chan, struct spinlock *lk);
-void proc_wakeup(const void *chan);
-void sched_stop_world(void);   /* other harts stop taking processes */
-int sched_settle_roots(void);  /* see proc/sched.c */
-void sched_resume_world(void);
-
-/* proc/lifecycle.c: the system calls that make and end processes. */
-void proc_start_init(void);
-int proc_fork(void);
-__attribute__((noreturn)) void proc_exit(int status);
-int proc_wait(uintptr_t status_addr);
-int proc_kill(int pid);
-static inline int proc_killed(struct proc *p)
-{
-	return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
-}
-int proc_current_killed(void); /* for blocking calls in fs/ */
-void proc_set_killed(struct proc *p);
-
-/* proc/exec.c */
-int proc_exec(const char *path, char *const argv[], int argc);
-
-/* proc/grow.c: sbrk. */
-#define SBRK_EAGER 1
-#define SBRK_LAZY 2
-uintptr_t proc_grow(struct proc *p, long n, int mode); /* old sz or -1 */
-
-/* proc/fpu.c */
-void fpu_first_use(struct proc *p);
-void fpu_save(struct proc *p);    /* before p leaves its hart */
-void fpu_load_for(struct proc *p);
-/* Before p returns to user mode: its FP registers, if it uses them and
- * this hart does not hold them already.  Inline, as most programs never
- * touch FP and every trap comes this way. */
-__attribute__((always_inline)) static inline void fpu_restore(struct proc *p)
-{
-	if (p->tf->sstatus & SSTATUS_FS)
-		fpu_load_for(p);
-}

@@ -18,7 +18,7 @@
  * it was given gets to run it.
  * docs/process.md, "Run queues and idle harts".
  */
-#include "proc/runq.h"
+#include "proc/sched/runq.h"
 
 #include "arch/riscv.h"
 #include "arch/sbi.h"

@@ -1,7 +1,7 @@
-/* Per-hart run queues and idle harts (proc/runq.c). */
+/* Per-hart run queues and idle harts (proc/sched/runq.c). */
 #pragma once
 
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 
 /* Queues p, which just became RUNNABLE (p->lock held): on an idle hart,
  * which it wakes, or else on this hart. */

@@ -4,16 +4,16 @@
  * so that QEMU (and any test harness around it) exits non-zero.
  * Decode the addresses with: llvm-addr2line -e build/kernel.elf ADDR...
  */
-#include "kernel/panic.h"
+#include "arch/panic.h"
 
 #include <stdarg.h>
 
 #include "arch/cpu.h"
 #include "arch/power.h"
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "lib/fmt.h"
-#include "trap/frame.h"
-#include "trap/scause.h"
+#include "arch/trap_frame.h"
+#include "arch/scause.h"
 
 #define BACKTRACE_MAX 24
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "fs/fsck.h"
+#include "tools/fs/fsck.h"
 
 static void print_problem(void *ctx, const char *msg)
 {

@@ -1,6 +1,6 @@
 /*
  * fpu_store(state) / fpu_load(state): all 32 FP registers and fcsr to or
- * from a struct fpu_state (proc/proc.h).  The caller makes sure
+ * from a struct fpu_state (proc/sched/proc.h).  The caller makes sure
  * sstatus.FS is not Off, or these instructions would trap.
  */
 	.text

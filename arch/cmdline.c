@@ -2,7 +2,7 @@
  * Command-line parsing.  Words are copied out of the device tree into a
  * fixed buffer, so nothing points into the DTB after boot.
  */
-#include "kernel/cmdline.h"
+#include "arch/cmdline.h"
 
 #include "lib/string.h"
 

@@ -1,5 +1,5 @@
 /* scause decoding, from the privileged specification's cause table. */
-#include "trap/scause.h"
+#include "arch/scause.h"
 
 static const char *const exception_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",

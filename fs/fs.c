@@ -5,10 +5,15 @@
  * follow xv6: a directory's own '.' does not count, its '..' adds one to
  * the parent.
  */
-#include "fs/disk.h"
+#include "fs/fs.h"
 
+#include "fs/dir.h"
+#include "fs/disk.h"
+#include "fs/path.h"
 #include "include/fcntl.h"
 #include "lib/string.h"
+#include "fs/inode.h"
+#include "fs/io_buf.h"
 
 static int is_dot_or_dotdot(const char *name)
 {

@@ -3,9 +3,9 @@
  * here rather than in the frame pool, so creating a process costs no frame
  * for it and no stack can leak.  Pids count up from 1 and are never reused.
  */
-#include "proc/proc.h"
+#include "proc/sched/proc.h"
 
-#include "kernel/printk.h"
+#include "arch/printk.h"
 #include "lib/string.h"
 
 struct proc proc_table[NPROC];
@@ -15,18 +15,17 @@ struct proc *proc_init;
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(4096)));
 static int next_pid = 1;
 
-/* Entry points of new processes, per slot: the first switch into a
- * process lands in proc_first_run, which calls it. */
-static void (*first_entry[NPROC])(void);
-
+/* The first switch into a process lands here (its saved ra), in the
+ * scheduler's critical section; from here on it is an ordinary process
+ * that runs the function it was made with. */
 static void proc_first_run(void)
 {
 	struct proc *p = proc_current();
 	spin_unlock(&p->lock); /* taken by the scheduler for the switch */
-	first_entry[p - proc_table]();
+	p->first_run();
 }
 
-static void proc_slot_init(struct proc *p, void (*entry)(void))
+static void proc_slot_init(struct proc *p, void (*first_run)(void))
 {
 	int slot = (int)(p - proc_table);
 	uintptr_t top = (uintptr_t)kstacks[slot] + KSTACK_SIZE;
@@ -44,16 +43,16 @@ static void proc_slot_init(struct proc *p, void (*entry)(void))
 	p->ctx.sp = (uint64_t)p->tf; /* the kernel stack continues below */
 	memset(&p->fpu, 0, sizeof p->fpu);
 	p->fpu_hart = 0;
-	first_entry[slot] = entry;
+	p->first_run = first_run;
 }
 
-struct proc *proc_alloc(void (*entry)(void))
+struct proc *proc_alloc(void (*first_run)(void))
 {
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
 		spin_lock(&p->lock);
 		if (p->state == PROC_UNUSED) {
-			proc_slot_init(p, entry);
+			proc_slot_init(p, first_run);
 			return p;
 		}
 		spin_unlock(&p->lock);
