@@ -23,11 +23,14 @@ static inline uint32_t frame_refcount(paddr_t pa)
 			       __ATOMIC_RELAXED);
 }
 
-static inline void frame_ref(paddr_t pa)
+/* Adds a reference; returns the count with it (what a trace reports). */
+static inline uint32_t frame_ref(paddr_t pa)
 {
 	struct frame *f = frame_of(pa, "frame_ref");
-	if (__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED) == 0)
+	uint32_t old = __atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED);
+	if (old == 0)
 		frame_misuse(pa, "frame_ref", "the frame is free");
+	return old + 1;
 }
 
 /* Drops one reference; frees the frame when none remain.  Returns the

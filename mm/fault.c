@@ -62,9 +62,14 @@ zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
 	pte_t perm = store ? VM_USER_RW : (PTE_U | PTE_R | PTE_COW);
 	if (!pa)
 		return refuse(r, FAULT_NO_MEMORY);
-	if (!store)
-		frame_ref(pa);
-	pte_t *pte = table_slot_for_change(vs, va, 1);
+	/* A fresh frame has our reference only; the zero frame one more. */
+	uint32_t refs = store ? 1 : frame_ref(pa);
+	/* Straight to the table if one hangs below the level-1 entry (two
+	 * loads); only a missing table costs the full walk that builds it. */
+	pte_t *entry = sv39_level1_entry(vs->root, va);
+	pte_t *pte = entry && pte_is_table(*entry)
+			     ? table_leaf_for_change(vs, entry, va)
+			     : table_slot_for_change(vs, va, 1);
 	if (!pte) {
 		frame_unref(pa);
 		return refuse(r, FAULT_NO_MEMORY);
@@ -73,7 +78,7 @@ zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
 	tlb_flush_page(va);
 	r->frame_before = 0;
 	r->frame_after = pa;
-	r->refs_before = r->refs_after = frame_refcount(pa);
+	r->refs_before = r->refs_after = refs;
 	return store ? FAULT_ZERO_FILL : FAULT_ZERO_MAP;
 }
 
