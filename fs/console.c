@@ -79,9 +79,12 @@ static int wait_for_room(void)
  * killed while it waits (some of the bytes may be queued). */
 static int tx_queue(const char *p, uint32_t n)
 {
-	for (uint32_t done = 0; (done += uart_tx_queue(p + done, n - done)) < n;)
+	uint32_t done = uart_tx_queue(p, n);
+	while (done < n) {
 		if (wait_for_room() < 0)
 			return -1;
+		done += uart_tx_queue(p + done, n - done);
+	}
 	return 0;
 }
 

@@ -43,7 +43,7 @@ static inline int fault_handled(enum fault_outcome o)
  * new frame's, twice. */
 struct fault_report {
 	enum fault_outcome outcome;
-	uint32_t table_refs; /* holders of va's level-0 table before (0: none) */
+	uint32_t table_refs; /* holders of va's level-0 table (0: none) */
 	uint64_t frame_before, frame_after; /* physical addresses */
 	uint32_t refs_before, refs_after;
 };

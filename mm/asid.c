@@ -135,12 +135,15 @@ void asid_activate_kernel(void)
 	hold_root(cpu_this(), 0, 0);
 }
 
-/* A root held with no other reference: its space is gone. */
+/* A root held with no other reference: its space is gone.  A count of 0
+ * is one too: the hart is letting go of it right now, and until
+ * hold_root moves root_held on, frame_free may still be poisoning the
+ * frame before it counts it free. */
 static int holds_dead_root(struct cpu *c)
 {
 	pagetable_t root = __atomic_load_n((pagetable_t *)&c->root_held,
 					   __ATOMIC_ACQUIRE);
-	return root && frame_refcount(kva_to_pa(root)) == 1;
+	return root && frame_refcount(kva_to_pa(root)) <= 1;
 }
 
 int asid_dead_root_held(void)

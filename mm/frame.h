@@ -24,8 +24,8 @@ paddr_t frame_alloc(int flags);
 
 /* The metadata behind frame_of and the inline functions of
  * mm/fastpath.h: the fault path uses them on every page, so a count costs
- * a few instructions, not a call.  Only mm/frame.c and mm/frame_alloc.c change the map or a frame's
- * flags, but for mm/table.c's read-only mark. */
+ * a few instructions, not a call.  Only mm/frame.c and mm/frame_alloc.c
+ * change the map or a frame's flags, but for mm/table.c's read-only mark. */
 struct frame {
 	uint32_t refs;  /* atomic */
 	uint32_t flags; /* FRAME_RESERVED, FRAME_TABLE_READONLY */

@@ -84,9 +84,9 @@ for_each_level0(struct vm_space *vs, level0_fn visit, void *ctx)
 		uintptr_t base = (uintptr_t)i * SV39_LEVEL_SIZE(2);
 		int n1 = l1 ? entries_below(vs->top, base, 1) : 0;
 		for (int j = 0; j < n1; j++) {
+			uintptr_t va = base + (uintptr_t)j * SV39_MEGAPAGE;
 			struct level0 t = { .slot = &l1[j], .i = i, .j = j,
-					    .va = base + (uintptr_t)j *
-								  SV39_MEGAPAGE };
+					    .va = va };
 			t.table = table_below(l1[j]);
 			if (!t.table)
 				continue;

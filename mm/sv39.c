@@ -135,8 +135,8 @@ static int leaves_in(pte_t *table, int level, uintptr_t base, uintptr_t lo,
 		if (level == 0)
 			stop = visit(ctx, va, &table[i]);
 		else if (pte_is_table(pte))
-			stop = leaves_in(pte_table_of(pte), level - 1, va, lo, hi,
-					 visit, ctx);
+			stop = leaves_in(pte_table_of(pte), level - 1, va, lo,
+					 hi, visit, ctx);
 		else
 			panic("sv39_for_each_leaf: superpage at va 0x%lx", va);
 		if (stop)

@@ -56,7 +56,7 @@ static size_t chunk(uintptr_t va, size_t left)
 }
 
 int uaccess_copyout(struct vm_space *vs, uintptr_t dst, const void *src,
-	       size_t len)
+		    size_t len)
 {
 	const uint8_t *s = src;
 	if (dst + len < dst)
@@ -73,7 +73,7 @@ int uaccess_copyout(struct vm_space *vs, uintptr_t dst, const void *src,
 }
 
 size_t uaccess_copyin_prefix(struct vm_space *vs, void *dst, uintptr_t src,
-			size_t len)
+			     size_t len)
 {
 	uint8_t *d = dst;
 	size_t done = 0;
@@ -97,7 +97,8 @@ int uaccess_copyin(struct vm_space *vs, void *dst, uintptr_t src, size_t len)
 	return uaccess_copyin_prefix(vs, dst, src, len) == len ? 0 : -1;
 }
 
-long uaccess_copyinstr(struct vm_space *vs, char *dst, uintptr_t src, size_t max)
+long uaccess_copyinstr(struct vm_space *vs, char *dst, uintptr_t src,
+		       size_t max)
 {
 	size_t done = 0;
 	while (done < max) {

@@ -128,8 +128,8 @@ int vm_unmap(struct vm_space *vs, uintptr_t lo, uintptr_t hi)
 			continue;
 		}
 		uintptr_t from = block > lo ? block : lo;
-		uintptr_t to = hi - block < SV39_MEGAPAGE ? hi
-							  : block + SV39_MEGAPAGE;
+		uintptr_t end = block + SV39_MEGAPAGE;
+		uintptr_t to = hi - block < SV39_MEGAPAGE ? hi : end;
 		clear_leaves(table_slot_for_change(vs, from, 0), from, to);
 	}
 	return 0;

@@ -195,7 +195,8 @@ int trace_read(uintptr_t events, int max, uintptr_t lost)
 	}
 	uint64_t dropped = s->lost;
 	spin_unlock(&s->lock);
-	if (uaccess_copyout(&me->vs, events, batch, (uint64_t)n * sizeof batch[0]) ||
+	uint64_t bytes = (uint64_t)n * sizeof batch[0];
+	if (uaccess_copyout(&me->vs, events, batch, bytes) ||
 	    (lost && uaccess_copyout(&me->vs, lost, &dropped, sizeof dropped)))
 		return -1;
 	return n;

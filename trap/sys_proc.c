@@ -77,7 +77,8 @@ static int copy_args(uint64_t uargv, char *page, char **argv)
 			argv[i] = 0;
 			return i;
 		}
-		long len = uaccess_copyinstr(vs, page + used, uarg, PAGE_SIZE - used);
+		long len = uaccess_copyinstr(vs, page + used, uarg,
+					     PAGE_SIZE - used);
 		if (len < 0)
 			return -1;
 		argv[i] = page + used;

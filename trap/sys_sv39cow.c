@@ -27,8 +27,8 @@ uint64_t sys_vmstat(void)
 	struct vm_stats s;
 	sched_settle_roots(); /* frames_free then counts every free frame */
 	vmstat_snapshot(&s);
-	return (uint64_t)(long)uaccess_copyout(&proc_current()->vs, arg_addr(0), &s,
-					  sizeof s);
+	struct vm_space *vs = &proc_current()->vs;
+	return (uint64_t)(long)uaccess_copyout(vs, arg_addr(0), &s, sizeof s);
 }
 
 uint64_t sys_sysinfo(void)
@@ -48,8 +48,8 @@ uint64_t sys_sysinfo(void)
 			.ipis_received = c->ipis_received, .ticks = c->ticks,
 		};
 	}
-	return (uint64_t)(long)uaccess_copyout(&proc_current()->vs, arg_addr(0), &s,
-					  sizeof s);
+	struct vm_space *vs = &proc_current()->vs;
+	return (uint64_t)(long)uaccess_copyout(vs, arg_addr(0), &s, sizeof s);
 }
 
 static void print_line(const char *line)
@@ -97,15 +97,16 @@ uint64_t sys_pgmap(void)
 			pgmap_space(p, &sp);
 			n = p->state == PROC_EMBRYO || !p->vs.root
 				    ? 0
-				    : pgmap_runs(&p->vs, from, p->heap_base, runs,
-					      max);
+				    : pgmap_runs(&p->vs, from, p->heap_base,
+						 runs, max);
 			spin_unlock(&p->lock);
 		}
 		sched_resume_world();
 	}
-	if (n < 0 ||
-	    uaccess_copyout(&me->vs, arg_addr(2), runs, (uint64_t)n * sizeof runs[0]) ||
-	    (arg_addr(4) && uaccess_copyout(&me->vs, arg_addr(4), &sp, sizeof sp)))
+	uint64_t bytes = n < 0 ? 0 : (uint64_t)n * sizeof runs[0];
+	uintptr_t space = arg_addr(4);
+	if (n < 0 || uaccess_copyout(&me->vs, arg_addr(2), runs, bytes) ||
+	    (space && uaccess_copyout(&me->vs, space, &sp, sizeof sp)))
 		return (uint64_t)-1;
 	return (uint64_t)n;
 }

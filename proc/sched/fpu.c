@@ -20,7 +20,8 @@
 void fpu_store(struct fpu_state *s);
 void fpu_load(const struct fpu_state *s);
 
-_Static_assert(sizeof(struct fpu_state) == 33 * 8, "proc/sched/fpu_regs.S layout");
+_Static_assert(sizeof(struct fpu_state) == 33 * 8,
+	       "proc/sched/fpu_regs.S layout");
 
 static uint64_t user_fs(struct proc *p)
 {
