@@ -156,8 +156,10 @@ static void set_name(struct proc *p, const char *path)
 		if (*s == '/')
 			last = s + 1;
 	size_t n = strnlen(last, sizeof p->name - 1);
+	/* All of it: the name is copied out whole (pgmap, trace), and the
+	 * old name's tail must not follow the new name's NUL. */
+	memset(p->name, 0, sizeof p->name);
 	memcpy(p->name, last, n);
-	p->name[n] = 0;
 }
 
 /* Point of no return: the process takes the new image. */

@@ -162,9 +162,12 @@ void proc_exit(int status)
 	 * table first, so that the root can go too. */
 	asid_activate_kernel();
 	vm_space_destroy(&p->vs);
-	trace_exit(p);
 
 	spin_lock(&proc_wait_lock);
+	/* Under the lock trace_attach holds while it checks that we are not
+	 * a zombie yet: it attaches before we leave the session here, or
+	 * finds us a zombie, never in between. */
+	trace_exit(p);
 	reparent(p);
 	proc_wakeup(p->parent);
 	spin_lock(&p->lock);

@@ -11,7 +11,8 @@
  * The trap path hands the report in; the kernel's own copies to and from
  * user memory reach trace_kernel_fault through mm/uaccess.c's observer.
  *
- * Lock order: a session's lock, then what proc_wakeup takes.
+ * Lock order: proc_wait_lock (attach, and exit's leaving), then a
+ * session's lock, then what proc_wakeup takes.
  */
 #include "proc/trace.h"
 

@@ -17,7 +17,8 @@ struct trace_session;
 void trace_boot(struct proc *init, const char *what);
 /* fork: the child records where its parent does. */
 void trace_fork(struct proc *parent, struct proc *child);
-/* exit: stop recording, and stop reading. */
+/* exit: stop recording, and stop reading; proc_wait_lock held, so that
+ * trace_attach sees the process either before this or as a zombie. */
 void trace_exit(struct proc *p);
 /* The system calls: trace(pid, what) and traceread(events, max, lost). */
 int trace_attach(int pid, int what);
