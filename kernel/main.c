@@ -205,6 +205,7 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));
+	proc_fail_next_fork((int)cmdline_get_u64("failfork", 0));
 	const char *tests = cmdline_get("ktest");
 	if (tests)
 		ktest_run(tests, &machine);

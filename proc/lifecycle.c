@@ -101,9 +101,27 @@ static struct proc *fork_alloc(struct proc *p, void (*first_run)(void))
 	return c;
 }
 
+static int fail_fork_pid; /* 0: none */
+
+void proc_fail_next_fork(int pid)
+{
+	__atomic_store_n(&fail_fork_pid, pid, __ATOMIC_RELAXED);
+}
+
+/* Once only, as if the table were full: the next try finds a slot. */
+static int fork_fails_on_purpose(const struct proc *p)
+{
+	int pid = p->pid;
+	return __atomic_load_n(&fail_fork_pid, __ATOMIC_RELAXED) == pid &&
+	       __atomic_compare_exchange_n(&fail_fork_pid, &pid, 0, 0,
+					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
 int proc_fork(void (*first_run)(void))
 {
 	struct proc *p = proc_current();
+	if (fork_fails_on_purpose(p))
+		return -1;
 	struct proc *c = fork_alloc(p, first_run);
 	if (!c)
 		return -1;

@@ -23,6 +23,9 @@ void proc_exec_init(void);
 /* The child starts in first_run(), which returns to user mode from the
  * copy of the parent's trap frame (trap/ passes resume_user). */
 int proc_fork(void (*first_run)(void));
+/* failfork=PID (a boot option, for tests): that process's next fork fails
+ * as if the process table were full. */
+void proc_fail_next_fork(int pid);
 __attribute__((noreturn)) void proc_exit(int status);
 int proc_wait(uintptr_t status_addr);
 int proc_kill(int pid);

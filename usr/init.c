@@ -75,8 +75,13 @@ int main(int argc, char **argv)
 		printf("init: starting sh\n");
 		int pid = fork();
 		if (pid < 0) {
-			printf("init: fork failed\n");
-			exit(1);
+			/* The table may be full of a user's processes.  init must
+			 * not exit (the kernel cannot go on without it): wait for
+			 * one of its own to end, or a moment if it has none. */
+			printf("init: fork failed; trying again\n");
+			if (wait(0) < 0)
+				sleep(ms_to_ticks(100));
+			continue;
 		}
 		if (pid == 0) {
 			char *sh_argv[] = { "sh", 0 };
