@@ -198,12 +198,45 @@ static long console_read(struct io_buf dst, uint32_t n)
 	return got;
 }
 
+/* One write() at a time goes to the ring, whole: another process's bytes
+ * never land inside it, so a line written at once (printf, a trace line)
+ * stays one line on the screen.  A writer that waits here can be killed. */
+static struct {
+	struct spinlock lock;
+	int busy;
+} writer = { .lock = SPINLOCK_INIT("console writer") };
+
+static int writer_begin(void)
+{
+	spin_lock(&writer.lock);
+	while (writer.busy) {
+		if (proc_current_killed()) {
+			spin_unlock(&writer.lock);
+			return -1;
+		}
+		proc_sleep(&writer, &writer.lock);
+	}
+	writer.busy = 1;
+	spin_unlock(&writer.lock);
+	return 0;
+}
+
+static void writer_end(void)
+{
+	spin_lock(&writer.lock);
+	writer.busy = 0;
+	proc_wakeup(&writer);
+	spin_unlock(&writer.lock);
+}
+
 /* Writes stop at the first byte that cannot be read from src, and when
  * the writer is killed. */
 static long console_write(struct io_buf src, uint32_t n)
 {
 	char chunk[64];
 	uint32_t done = 0;
+	if (writer_begin() < 0)
+		return -1;
 	while (done < n && !proc_current_killed()) {
 		uint32_t want = n - done < sizeof chunk ? n - done : sizeof chunk;
 		uint32_t got = io_copy_in(chunk, src, done, want);
@@ -216,6 +249,7 @@ static long console_write(struct io_buf src, uint32_t n)
 		 * never fill and this loop never sleep: let others run. */
 		sched_preempt_point();
 	}
+	writer_end();
 	return done;
 }
 

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 
 #include "lib/fmt.h"
+#include "lib/string.h"
 
 struct syscall_name {
 	uint32_t number, nargs;
@@ -68,8 +69,11 @@ static void format_syscall(char *buf, size_t size, size_t *len,
 {
 	const struct syscall_name *n = find(e->number);
 	uint32_t nargs = n ? n->nargs : 3;
+	/* The 2025 library's stub for sbrk is sys_sbrk: print the call's
+	 * plain name, as for every other. */
 	if (n)
-		append(buf, size, len, "%s(", n->name);
+		append(buf, size, len, "%s(",
+		       strncmp(n->name, "sys_", 4) == 0 ? n->name + 4 : n->name);
 	else
 		append(buf, size, len, "syscall_%u(", e->number);
 	for (uint32_t i = 0; i < nargs && i < 3; i++) {

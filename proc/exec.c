@@ -16,6 +16,7 @@
 #include "mm/asid.h"
 #include "mm/table.h"
 #include "proc/elf.h"
+#include "proc/trace.h"
 #include "fs/path.h"
 #include "fs/inode.h"
 #include "fs/io_buf.h"
@@ -180,6 +181,7 @@ static void commit(struct proc *p, struct image *img, const char *path,
 	p->tf->sstatus &= ~SSTATUS_FS; /* a new program starts without FP */
 	memset(&p->fpu, 0, sizeof p->fpu);
 	set_name(p, path);
+	trace_exec(p);
 }
 
 int proc_exec(const char *path, char *const argv[], int argc)

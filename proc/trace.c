@@ -1,10 +1,16 @@
 /*
  * Tracing: each tracer has a session, a ring of TRACE_RING events that
- * its traced processes append to and it reads from.  Recording never
- * waits: when the ring is full the event is dropped and counted, so a
- * slow reader costs the traced process nothing but the events.  Sessions
- * are static, so tracing needs no memory and can leak none.  A session
- * lives while its tracer or any of its traced processes does.
+ * its traced processes append to and it reads from.  Nothing is lost: a
+ * traced process that finds the ring full waits until its tracer reads
+ * (as strace's tracee does), and a tracer that exits or is killed lets it
+ * go.  The one exception is a fault the kernel takes while copying to or
+ * from user memory, where it may hold a spinlock and must not sleep: the
+ * ring keeps TRACE_KERNEL_ROOM slots for those, and one that still finds
+ * it full is counted lost (trace prints the count).  Tracing begins at
+ * the traced process's next exec, so the tracer's own set-up in the child
+ * is not in the trace.  Sessions are static, so tracing needs no memory
+ * and can leak none.  A session lives while its tracer or any of its
+ * traced processes does.
  *
  * A fault is recorded from the report fault_resolve returns: what it
  * decided (copy, reuse, fill...), the frames and counts before and after.
@@ -26,9 +32,10 @@
 #include "arch/scause.h"
 #include "proc/sched/sleep.h"
 
-#define TRACE_SESSIONS 4 /* tracers at once */
-#define TRACE_RING 256   /* events a session holds unread */
-#define TRACE_READ_MAX 8 /* events one traceread hands out */
+#define TRACE_SESSIONS 4     /* tracers at once */
+#define TRACE_RING 256       /* events a session holds unread */
+#define TRACE_KERNEL_ROOM 64 /* of them, kept for faults that cannot wait */
+#define TRACE_READ_MAX 32    /* events one traceread hands out */
 
 struct trace_session {
 	struct spinlock lock;
@@ -75,7 +82,9 @@ static void session_put_locked(struct trace_session *s)
 		s->in_use = 0;
 }
 
-static void record(struct proc *p, struct trace_event *e)
+/* Appends e to p's session; with can_wait, first waits for room below
+ * the slots kept for faults that cannot wait. */
+static void record(struct proc *p, struct trace_event *e, int can_wait)
 {
 	struct trace_session *s = p->trace;
 	e->pid = p->pid;
@@ -88,6 +97,9 @@ static void record(struct proc *p, struct trace_event *e)
 		return;
 	}
 	spin_lock(&s->lock);
+	while (can_wait && s->count >= TRACE_RING - TRACE_KERNEL_ROOM &&
+	       s->tracer && !proc_killed(p))
+		proc_sleep(&s->count, &s->lock);
 	if (s->count == TRACE_RING) {
 		s->lost++;
 	} else {
@@ -114,7 +126,7 @@ void trace_fork(struct proc *parent, struct proc *child)
 {
 	struct trace_session *s = parent->trace;
 	child->trace = 0;
-	child->trace_mask = 0;
+	child->trace_mask = child->trace_start = 0;
 	child->trace_own = 0;
 	if (!s)
 		return;
@@ -122,14 +134,24 @@ void trace_fork(struct proc *parent, struct proc *child)
 	s->traced++;
 	spin_unlock(&s->lock);
 	child->trace = s;
+	child->trace_start = parent->trace_start;
 	child->trace_mask = parent->trace_mask;
+}
+
+void trace_exec(struct proc *p)
+{
+	if (p->trace_start) {
+		__atomic_store_n(&p->trace_mask, p->trace_start,
+				 __ATOMIC_RELEASE);
+		p->trace_start = 0;
+	}
 }
 
 void trace_exit(struct proc *p)
 {
 	struct trace_session *s = p->trace;
 	if (s) {
-		p->trace_mask = 0;
+		p->trace_mask = p->trace_start = 0;
 		p->trace = 0;
 		spin_lock(&s->lock);
 		s->traced--;
@@ -142,13 +164,15 @@ void trace_exit(struct proc *p)
 		p->trace_own = 0;
 		spin_lock(&s->lock);
 		s->tracer = 0;
+		proc_wakeup(&s->count); /* nobody will read: stop waiting */
 		session_put_locked(s);
 		spin_unlock(&s->lock);
 	}
 }
 
 /* Only a child not yet traced, by its parent: the parent decides what
- * the child runs, so it may see what the child does. */
+ * the child runs, so it may see what the child does.  Recording starts at
+ * the child's next exec (trace_exec). */
 int trace_attach(int pid, int what)
 {
 	struct proc *me = proc_current();
@@ -169,7 +193,7 @@ int trace_attach(int pid, int what)
 		s->traced++;
 		spin_unlock(&s->lock);
 		c->trace = s;
-		__atomic_store_n(&c->trace_mask, what, __ATOMIC_RELEASE);
+		c->trace_start = what;
 	}
 	spin_unlock(&proc_wait_lock);
 	return ok ? 0 : -1;
@@ -194,6 +218,8 @@ int trace_read(uintptr_t events, int max, uintptr_t lost)
 		s->head = (s->head + 1) % TRACE_RING;
 		s->count--;
 	}
+	if (n)
+		proc_wakeup(&s->count); /* traced processes waiting for room */
 	uint64_t dropped = s->lost;
 	spin_unlock(&s->lock);
 	uint64_t bytes = (uint64_t)n * sizeof batch[0];
@@ -209,7 +235,7 @@ void trace_syscall(struct proc *p, uint32_t number, const uint64_t args[3],
 	struct trace_event e = { .kind = TRACE_SYSCALL, .number = number,
 				 .args = { args[0], args[1], args[2] },
 				 .ret = (int64_t)ret };
-	record(p, &e); /* only exit ends tracing, and it does not return */
+	record(p, &e, 1); /* only exit ends tracing, and it does not return */
 }
 
 static uint8_t access_of(uint64_t scause)
@@ -234,7 +260,7 @@ void trace_fault(struct proc *p, uintptr_t va, uint64_t scause,
 		.refs_before = r->refs_before,
 		.refs_after = r->refs_after,
 	};
-	record(p, &e);
+	record(p, &e, !by_kernel);
 }
 
 void trace_kernel_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,

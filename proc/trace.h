@@ -17,6 +17,8 @@ struct trace_session;
 void trace_boot(struct proc *init, const char *what);
 /* fork: the child records where its parent does. */
 void trace_fork(struct proc *parent, struct proc *child);
+/* exec: a process attached since its last exec starts recording now. */
+void trace_exec(struct proc *p);
 /* exit: stop recording, and stop reading; proc_wait_lock held, so that
  * trace_attach sees the process either before this or as a zombie. */
 void trace_exit(struct proc *p);

@@ -35,7 +35,7 @@ static void proc_slot_init(struct proc *p, void (*first_run)(void))
 	p->xstatus = 0;
 	p->chan = 0;
 	p->trace = p->trace_own = 0;
-	p->trace_mask = 0;
+	p->trace_mask = p->trace_start = 0;
 	p->tf = (struct trap_frame *)(top - sizeof(struct trap_frame));
 	memset(p->tf, 0, sizeof *p->tf);
 	memset(&p->ctx, 0, sizeof p->ctx);

@@ -77,6 +77,7 @@ struct proc {
 	 * the session it reads as a tracer. */
 	struct trace_session *trace;
 	int trace_mask;
+	int trace_start; /* what to record from its next exec */
 	struct trace_session *trace_own;
 };
 
