@@ -38,5 +38,5 @@ SYSCALL(101, vmstat, sys_vmstat, 1)     /* (struct vm_stats *) */
 SYSCALL(102, pgmap, sys_pgmap, 5)       /* (pid, from, runs, max, space) */
 SYSCALL(103, refcheck, sys_refcheck, 0) /* (): 0 if every count is right */
 SYSCALL(104, sysinfo, sys_sysinfo, 1)   /* (struct sys_info *) */
-SYSCALL(105, trace, sys_trace, 2)       /* (pid, what): trace a child */
+SYSCALL(105, trace, sys_trace, 3)       /* (pid, what, filter): trace a child */
 SYSCALL(106, traceread, sys_traceread, 3) /* (events, max, lost *) */

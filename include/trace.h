@@ -9,8 +9,18 @@
 
 #include "include/fault.h"
 
-#define TRACE_SYSCALLS 1 /* trace(pid, what): what to record */
+#define TRACE_SYSCALLS 1 /* trace(pid, what, filter): what to record */
 #define TRACE_FAULTS 2
+
+/* What trace(pid, what, filter) keeps (filter may be 0: everything).
+ * The kernel applies it before recording, so what it leaves out costs no
+ * room in the ring and no waiting. */
+struct trace_filter {
+	int32_t pid;      /* 0, or only this process and those it forks */
+	uint32_t faults;  /* 0, or 1 << FAULT_... for each outcome to keep */
+	uint64_t va_lo;   /* faults at pages in [va_lo, va_hi) only, */
+	uint64_t va_hi;   /* unless both are 0 */
+};
 
 enum trace_kind { TRACE_SYSCALL, TRACE_FAULT };
 

@@ -39,6 +39,15 @@ static const char *const outcome_names[] = {
 #undef FAULT_NAME
 };
 
+int trace_outcome_named(const char *name, size_t len)
+{
+	for (int i = 0; i < FAULT_OUTCOME_COUNT; i++)
+		if (strlen(outcome_names[i]) == len &&
+		    strncmp(outcome_names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
 /* Appends to buf at *len, never past size. */
 __attribute__((format(printf, 4, 5))) static void
 append(char *buf, size_t size, size_t *len, const char *fmt, ...)

@@ -43,6 +43,7 @@ struct trace_session {
 	int to_console;      /* trace=...: printed as they come, no ring */
 	struct proc *tracer; /* 0 once it has exited */
 	int traced;          /* processes recording here */
+	struct trace_filter filter; /* set by the latest trace() */
 	uint32_t head, count;
 	uint64_t lost;
 	struct trace_event ring[TRACE_RING];
@@ -82,11 +83,27 @@ static void session_put_locked(struct trace_session *s)
 		s->in_use = 0;
 }
 
+/* Does the session's filter keep this event of p? */
+static int wanted(const struct trace_session *s, const struct proc *p,
+		  const struct trace_event *e)
+{
+	const struct trace_filter *f = &s->filter;
+	if (!p->trace_chosen)
+		return 0;
+	if (e->kind != TRACE_FAULT)
+		return 1;
+	if (f->faults && !(f->faults & (1u << e->outcome)))
+		return 0;
+	return !(f->va_lo || f->va_hi) || (e->va >= f->va_lo && e->va < f->va_hi);
+}
+
 /* Appends e to p's session; with can_wait, first waits for room below
  * the slots kept for faults that cannot wait. */
 static void record(struct proc *p, struct trace_event *e, int can_wait)
 {
 	struct trace_session *s = p->trace;
+	if (!s->to_console && !wanted(s, p, e))
+		return;
 	e->pid = p->pid;
 	memcpy(e->name, p->name, sizeof e->name - 1);
 	e->name[sizeof e->name - 1] = 0;
@@ -135,6 +152,8 @@ void trace_fork(struct proc *parent, struct proc *child)
 	spin_unlock(&s->lock);
 	child->trace = s;
 	child->trace_start = parent->trace_start;
+	child->trace_chosen = parent->trace_chosen ||
+			      child->pid == s->filter.pid;
 	child->trace_mask = parent->trace_mask;
 }
 
@@ -173,10 +192,13 @@ void trace_exit(struct proc *p)
 /* Only a child not yet traced, by its parent: the parent decides what
  * the child runs, so it may see what the child does.  Recording starts at
  * the child's next exec (trace_exec). */
-int trace_attach(int pid, int what)
+int trace_attach(int pid, int what, uintptr_t filter)
 {
 	struct proc *me = proc_current();
+	struct trace_filter f = { 0 };
 	if (!what || (what & ~(TRACE_SYSCALLS | TRACE_FAULTS)))
+		return -1;
+	if (filter && uaccess_copyin(&me->vs, &f, filter, sizeof f))
 		return -1;
 	if (!me->trace_own && !(me->trace_own = session_new(me)))
 		return -1;
@@ -191,8 +213,10 @@ int trace_attach(int pid, int what)
 	if (ok) {
 		spin_lock(&s->lock);
 		s->traced++;
+		s->filter = f;
 		spin_unlock(&s->lock);
 		c->trace = s;
+		c->trace_chosen = !f.pid || f.pid == c->pid;
 		c->trace_start = what;
 	}
 	spin_unlock(&proc_wait_lock);

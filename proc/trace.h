@@ -23,7 +23,7 @@ void trace_exec(struct proc *p);
  * trace_attach sees the process either before this or as a zombie. */
 void trace_exit(struct proc *p);
 /* The system calls: trace(pid, what) and traceread(events, max, lost). */
-int trace_attach(int pid, int what);
+int trace_attach(int pid, int what, uintptr_t filter);
 int trace_read(uintptr_t events, int max, uintptr_t lost);
 
 /* Records a system call of p, which traces them (proc_traces). */

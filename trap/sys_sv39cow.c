@@ -113,7 +113,8 @@ uint64_t sys_pgmap(void)
 
 uint64_t sys_trace(void)
 {
-	return (uint64_t)(long)trace_attach(arg_int(0), arg_int(1));
+	return (uint64_t)(long)trace_attach(arg_int(0), arg_int(1),
+					     arg_addr(2));
 }
 
 uint64_t sys_traceread(void)

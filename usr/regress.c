@@ -214,7 +214,7 @@ static int name_padding(void)
 	}
 	close(go[0]);
 	close(hold[0]);
-	int bad = trace(pid, TRACE_SYSCALLS) < 0;
+	int bad = trace(pid, TRACE_SYSCALLS, 0) < 0;
 	write(go[1], "g", 1);
 	close(go[1]);
 	struct pg_space sp;
@@ -260,7 +260,7 @@ static void race_rounds(unsigned seed)
 		seed = seed * 1103515245 + 12345;
 		for (volatile unsigned spin = (seed >> 16) % 3000; spin; spin--)
 			;
-		if (trace(child, TRACE_SYSCALLS) == 0) {
+		if (trace(child, TRACE_SYSCALLS, 0) == 0) {
 			struct trace_event ev[8];
 			uint64_t lost;
 			while (traceread(ev, 8, &lost) > 0)
@@ -292,7 +292,7 @@ static int trace_exit_race(void)
 		sleep(1);
 		exit(0);
 	}
-	bad |= trace(child, TRACE_SYSCALLS) != 0;
+	bad |= trace(child, TRACE_SYSCALLS, 0) != 0;
 	wait(0);
 	return bad ? -1 : 0;
 }

@@ -1,8 +1,11 @@
 /*
- * trace [-s] [-f] [-o FILE] CMD ARGS: runs CMD and prints, to standard
- * output (or FILE, apart from CMD's own output), one line for each system
- * call (-s) and each page fault (-f) that CMD and the processes it forks
- * make; both without -s or -f.  For example
+ * trace [-s] [-f] [-o FILE] [-p PID] [-a VA[-VA]] [-e OUTCOME,...] CMD
+ * ARGS: runs CMD and prints, to standard output (or FILE, apart from
+ * CMD's own output), one line for each system call (-s) and each page
+ * fault (-f) that CMD and the processes it forks make; both without -s
+ * or -f.  The kernel keeps only what the filters ask for: process PID and
+ * those it forks (-p), faults on those pages (-a, inclusive), faults with
+ * those outcomes (-e, names from include/fault.h).  For example
  *   7 cowtest read(3, 0x4000, 512) = 512
  *   7 cowtest store 0x8000 cow-copy frame 0x80104000 -> 0x80237000 refs 2 -> 1
  * Tracing starts when the child execs CMD.  The kernel keeps the events
@@ -18,13 +21,64 @@
 
 static void usage(void)
 {
-	fprintf(2, "usage: trace [-s] [-f] [-o file] command [args...]\n");
+	fprintf(2, "usage: trace [-s] [-f] [-o file] [-p pid] [-a va[-va]] "
+		   "[-e outcome,...] command [args...]\n");
 	exit(2);
+}
+
+/* A number in hex (0x...) or decimal; *end gets where it stopped. */
+static uint64_t number(const char *s, const char **end)
+{
+	uint64_t v = 0;
+	int base = 10;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++) {
+		int d = *s >= '0' && *s <= '9'   ? *s - '0'
+			: *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+			: *s >= 'A' && *s <= 'F' ? *s - 'A' + 10
+						 : 99;
+		if (d >= base)
+			break;
+		v = v * (uint64_t)base + (uint64_t)d;
+	}
+	*end = s;
+	return v;
+}
+
+/* -a VA or VA-VA: the pages from the first up to the last, inclusive. */
+static int parse_range(const char *s, struct trace_filter *f)
+{
+	const char *end;
+	f->va_lo = number(s, &end) & ~0xfffUL;
+	uint64_t last = f->va_lo;
+	if (*end == '-')
+		last = number(end + 1, &end);
+	f->va_hi = (last & ~0xfffUL) + 0x1000;
+	return *end || f->va_hi <= f->va_lo ? -1 : 0;
+}
+
+/* -e cow-copy,cow-reuse: the fault outcomes to keep. */
+static int parse_outcomes(const char *s, struct trace_filter *f)
+{
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		int o = trace_outcome_named(s, len);
+		if (o < 0)
+			return -1;
+		f->faults |= 1u << o;
+		s += len + (comma != 0);
+	}
+	return 0;
 }
 
 /* The child waits until it is traced, then runs the command; its pid,
  * or -1 after saying why not. */
-static int start(char **argv, int what, int out)
+static int start(char **argv, int what, int out,
+		 const struct trace_filter *filter)
 {
 	int go[2];
 	if (pipe(go) < 0) {
@@ -47,7 +101,7 @@ static int start(char **argv, int what, int out)
 	close(go[0]);
 	if (pid < 0) {
 		fprintf(2, "trace: fork failed\n");
-	} else if (trace(pid, what) < 0) {
+	} else if (trace(pid, what, filter) < 0) {
 		fprintf(2, "trace: cannot trace (too many tracers?)\n");
 		close(go[1]); /* the child reads end-of-file and exits */
 		wait(0);
@@ -62,11 +116,23 @@ static int start(char **argv, int what, int out)
 int main(int argc, char **argv)
 {
 	int what = 0, i = 1, out = 1;
+	struct trace_filter filter = { 0 };
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-s") == 0) {
 			what |= TRACE_SYSCALLS;
 		} else if (strcmp(argv[i], "-f") == 0) {
 			what |= TRACE_FAULTS;
+		} else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc) {
+			filter.pid = atoi(argv[++i]);
+		} else if (strcmp(argv[i], "-a") == 0 && i + 1 < argc) {
+			if (parse_range(argv[++i], &filter) < 0)
+				usage();
+		} else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc) {
+			if (parse_outcomes(argv[++i], &filter) < 0) {
+				fprintf(2, "trace: outcomes are those of "
+					   "include/fault.h, e.g. cow-copy\n");
+				return 2;
+			}
 		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
 			out = open(argv[++i], O_CREATE | O_TRUNC | O_WRONLY);
 			if (out < 0) {
@@ -81,7 +147,7 @@ int main(int argc, char **argv)
 		usage();
 	if (!what)
 		what = TRACE_SYSCALLS | TRACE_FAULTS;
-	int pid = start(argv + i, what, out);
+	int pid = start(argv + i, what, out, &filter);
 	if (pid < 0)
 		return 1;
 	struct trace_event ev[8];

@@ -78,6 +78,7 @@ struct proc {
 	struct trace_session *trace;
 	int trace_mask;
 	int trace_start; /* what to record from its next exec */
+	int trace_chosen; /* the session's pid filter takes it (proc/trace.c) */
 	struct trace_session *trace_own;
 };
 

@@ -45,7 +45,7 @@ int vmstat(struct vm_stats *out);
 int sysinfo(struct sys_info *out);
 int pgmap(int pid, uint64_t from, struct pg_run *runs, int max,
 	  struct pg_space *space);
-int trace(int pid, int what);
+int trace(int pid, int what, const struct trace_filter *filter);
 int traceread(struct trace_event *events, int max, uint64_t *lost);
 int refcheck(void);
 
