@@ -46,4 +46,9 @@ struct fault_report {
 	uint32_t table_refs; /* holders of va's level-0 table (0: none) */
 	uint64_t frame_before, frame_after; /* physical addresses */
 	uint32_t refs_before, refs_after;
+	/* The level-0 table before, and, if the fault had to make it ours
+	 * alone before deciding (docs/cow.md §8), the table after: a copy
+	 * (unshared), or the same table with its read-only mark cleared
+	 * (reused).  table_after is 0 when the table was ours already. */
+	uint64_t table_before, table_after;
 };

@@ -22,7 +22,10 @@ struct trace_filter {
 	uint64_t va_hi;   /* unless both are 0 */
 };
 
-enum trace_kind { TRACE_SYSCALL, TRACE_FAULT };
+/* A TRACE_TABLE event comes just before the fault that needed it: the
+ * page's level-0 table made ours alone (frame_before: the table before,
+ * frame_after: the table after, refs_before: its holders before). */
+enum trace_kind { TRACE_SYSCALL, TRACE_FAULT, TRACE_TABLE };
 
 struct trace_event {
 	int32_t pid;

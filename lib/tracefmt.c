@@ -96,16 +96,19 @@ static void format_syscall(char *buf, size_t size, size_t *len,
 	append_value(buf, size, len, (uint64_t)e->ret);
 }
 
+static const char *access_name(uint8_t access)
+{
+	static const char *const names[] = { ['x'] = "fetch", ['r'] = "load",
+					      ['w'] = "store" };
+	return access < sizeof names / sizeof names[0] && names[access]
+		       ? names[access]
+		       : "fault";
+}
+
 static void format_fault(char *buf, size_t size, size_t *len,
 			 const struct trace_event *e)
 {
-	static const char *const access[] = { ['x'] = "fetch", ['r'] = "load",
-					      ['w'] = "store" };
-	const char *what = e->access < sizeof access / sizeof access[0] &&
-					   access[e->access]
-				   ? access[e->access]
-				   : "fault";
-	append(buf, size, len, "%s 0x%lx ", what, e->va);
+	append(buf, size, len, "%s 0x%lx ", access_name(e->access), e->va);
 	append(buf, size, len, "%s%s", e->by_kernel ? "(by the kernel) " : "",
 	       e->outcome < sizeof outcome_names / sizeof outcome_names[0]
 		       ? outcome_names[e->outcome]
@@ -127,6 +130,25 @@ static void format_fault(char *buf, size_t size, size_t *len,
 		       e->table_refs);
 }
 
+/* The table the fault made ours alone before deciding: copied, or, the
+ * others gone, kept with its read-only mark cleared. */
+static void format_table(char *buf, size_t size, size_t *len,
+			 const struct trace_event *e)
+{
+	append(buf, size, len, "%s 0x%lx %s", access_name(e->access), e->va,
+	       e->by_kernel ? "(by the kernel) " : "");
+	if (e->frame_before != e->frame_after)
+		append(buf, size, len,
+		       "table-unshare table 0x%lx -> 0x%lx (was shared by %u; "
+		       "a private copy, each frame it maps one more reference)",
+		       e->frame_before, e->frame_after, e->refs_before);
+	else
+		append(buf, size, len,
+		       "table-reuse table 0x%lx (the others gone: ours alone, "
+		       "read-only mark cleared)",
+		       e->frame_after);
+}
+
 int trace_format(char *buf, size_t size, const struct trace_event *e)
 {
 	size_t len = 0;
@@ -136,6 +158,8 @@ int trace_format(char *buf, size_t size, const struct trace_event *e)
 	append(buf, size, &len, "%d %s ", e->pid, e->name);
 	if (e->kind == TRACE_SYSCALL)
 		format_syscall(buf, size, &len, e);
+	else if (e->kind == TRACE_TABLE)
+		format_table(buf, size, &len, e);
 	else
 		format_fault(buf, size, &len, e);
 	return (int)len;

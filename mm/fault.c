@@ -54,7 +54,7 @@ static enum fault_outcome refuse(struct fault_report *r, enum fault_outcome o)
  * later store copies it, like any COW page); stores get their own frame.
  * Out of line, so that fault_resolve itself stays small for the COW path. */
 __attribute__((noinline)) static enum fault_outcome
-zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
+zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause, int ready,
 	   struct fault_report *r)
 {
 	int store = scause == EXC_STORE_PAGE_FAULT;
@@ -67,19 +67,33 @@ zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
 	/* Straight to the table if one hangs below the level-1 entry (two
 	 * loads); only a missing table costs the full walk that builds it. */
 	pte_t *entry = sv39_level1_entry(vs->root, va);
-	pte_t *pte = entry && pte_is_table(*entry)
-			     ? table_leaf_for_change(vs, entry, va)
-			     : table_slot_for_change(vs, va, 1);
+	int has_table = entry && pte_is_table(*entry);
+	pte_t *pte = has_table ? table_leaf_for_change(vs, entry, va)
+			       : table_slot_for_change(vs, va, 1);
 	if (!pte) {
 		frame_unref(pa);
 		return refuse(r, FAULT_NO_MEMORY);
 	}
+	if (has_table && !ready) /* decide asked: the table was not ours */
+		r->table_after = pte_pa(*entry);
 	*pte = pte_leaf(pa, perm);
 	tlb_flush_page(va);
 	r->frame_before = 0;
 	r->frame_after = pa;
 	r->refs_before = r->refs_after = refs;
 	return store ? FAULT_ZERO_FILL : FAULT_ZERO_MAP;
+}
+
+/* The table is shared, or was: make it ours (mm/table.c) and report the
+ * table that now holds the leaf.  Out of line: the common case skips it. */
+__attribute__((noinline)) static pte_t *own_table(struct vm_space *vs,
+						  pte_t *entry, uintptr_t va,
+						  struct fault_report *r)
+{
+	pte_t *pte = table_leaf_for_change(vs, entry, va);
+	if (pte)
+		r->table_after = pte_pa(*entry);
+	return pte;
 }
 
 /* A store to a copy-on-write page, the reason this kernel exists.  The
@@ -91,7 +105,7 @@ static enum fault_outcome cow_fault(struct vm_space *vs, pte_t *entry,
 				    pte_t *slot, int ready, uintptr_t va,
 				    struct fault_report *r)
 {
-	pte_t *pte = ready ? slot : table_leaf_for_change(vs, entry, va);
+	pte_t *pte = ready ? slot : own_table(vs, entry, va, r);
 	return pte ? cow_break(pte, va, r) : refuse(r, FAULT_NO_MEMORY);
 }
 
@@ -116,6 +130,7 @@ static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
 				 uint64_t scause, struct fault_report *r)
 {
 	r->table_refs = 0;
+	r->table_after = 0;
 	if (va >= USER_TOP)
 		return refuse(r, FAULT_BAD_ADDRESS);
 	if (scause != EXC_INST_PAGE_FAULT && scause != EXC_LOAD_PAGE_FAULT &&
@@ -128,10 +143,12 @@ static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
 	pte_t *slot = 0, leaf = 0;
 	int ready = 0;
 	if (entry && pte_is_table(*entry)) {
-		slot = &pte_table_of(*entry)[(va >> PAGE_SHIFT) &
-					     (SV39_ENTRIES - 1)];
+		paddr_t table = pte_pa(*entry);
+		slot = (pte_t *)pa_to_kva(table) +
+		       ((va >> PAGE_SHIFT) & (SV39_ENTRIES - 1));
 		leaf = *slot;
-		r->table_refs = table_holders(pte_pa(*entry), &ready);
+		r->table_before = table;
+		r->table_refs = table_holders(table, &ready);
 	}
 	/* The common case first.  A COW page is never writable, so a store
 	 * to one is never the stale-TLB case below. */
@@ -142,7 +159,7 @@ static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
 	if (pte_valid(leaf))
 		return refuse(r, FAULT_PROTECTION);
 	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
-		return zero_fault(vs, va, scause, r);
+		return zero_fault(vs, va, scause, ready, r);
 	return refuse(r, FAULT_UNMAPPED);
 }
 

@@ -90,9 +90,10 @@ static int wanted(const struct trace_session *s, const struct proc *p,
 	const struct trace_filter *f = &s->filter;
 	if (!p->trace_chosen)
 		return 0;
-	if (e->kind != TRACE_FAULT)
+	if (e->kind == TRACE_SYSCALL)
 		return 1;
-	if (f->faults && !(f->faults & (1u << e->outcome)))
+	if (f->faults && (e->kind == TRACE_TABLE ||
+			  !(f->faults & (1u << e->outcome))))
 		return 0;
 	return !(f->va_lo || f->va_hi) || (e->va >= f->va_lo && e->va < f->va_hi);
 }
@@ -108,7 +109,7 @@ static void record(struct proc *p, struct trace_event *e, int can_wait)
 	memcpy(e->name, p->name, sizeof e->name - 1);
 	e->name[sizeof e->name - 1] = 0;
 	if (s->to_console) {
-		char line[160];
+		char line[200];
 		trace_format(line, sizeof line, e);
 		kprintf("trace: %s\n", line);
 		return;
@@ -273,17 +274,26 @@ void trace_fault(struct proc *p, uintptr_t va, uint64_t scause,
 		 const struct fault_report *r, int by_kernel)
 {
 	struct trace_event e = {
-		.kind = TRACE_FAULT,
+		.kind = TRACE_TABLE,
 		.access = access_of(scause),
 		.by_kernel = (uint8_t)by_kernel,
-		.outcome = (uint8_t)r->outcome,
 		.va = PAGE_ROUND_DOWN(va),
-		.table_refs = r->table_refs,
-		.frame_before = r->frame_before,
-		.frame_after = r->frame_after,
-		.refs_before = r->refs_before,
-		.refs_after = r->refs_after,
+		.frame_before = r->table_before,
+		.frame_after = r->table_after,
+		.refs_before = r->table_refs,
 	};
+	/* Making the table ours is its own event, before the decision it
+	 * enabled, whose counts it explains (an unshare adds a reference to
+	 * every frame the table maps). */
+	if (r->table_after)
+		record(p, &e, !by_kernel);
+	e.kind = TRACE_FAULT;
+	e.outcome = (uint8_t)r->outcome;
+	e.table_refs = r->table_after ? 0 : r->table_refs;
+	e.frame_before = r->frame_before;
+	e.frame_after = r->frame_after;
+	e.refs_before = r->refs_before;
+	e.refs_after = r->refs_after;
 	record(p, &e, !by_kernel);
 }
 

@@ -151,17 +151,16 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		return 1;
 	struct trace_event ev[8];
-	uint64_t lost = 0, faults = 0, calls = 0, unwritten = 0;
+	uint64_t lost = 0, faults = 0, tables = 0, calls = 0, unwritten = 0;
 	char line[200];
 	int n;
 	while ((n = traceread(ev, 8, &lost)) > 0)
 		for (int k = 0; k < n; k++) {
 			int len = trace_format(line, sizeof line - 1, &ev[k]);
 			line[len++] = '\n';
-			if (ev[k].kind == TRACE_FAULT)
-				faults++;
-			else
-				calls++;
+			faults += ev[k].kind == TRACE_FAULT;
+			tables += ev[k].kind == TRACE_TABLE;
+			calls += ev[k].kind == TRACE_SYSCALL;
 			/* One write a line: the console keeps it whole. */
 			if (write(out, line, len) != len)
 				unwritten++;
@@ -169,8 +168,8 @@ int main(int argc, char **argv)
 	int status = -1, w;
 	while ((w = wait(&status)) >= 0 && w != pid)
 		;
-	fprintf(2, "trace: %lu events (%lu faults, %lu system calls), "
-		"%lu lost, %lu not written\n",
-		faults + calls, faults, calls, lost, unwritten);
+	fprintf(2, "trace: %lu events (%lu faults, %lu table changes, %lu "
+		"system calls), %lu lost, %lu not written\n",
+		faults + tables + calls, faults, tables, calls, lost, unwritten);
 	return status;
 }
