@@ -25,4 +25,11 @@ struct vm_stats {
 	uint64_t asid_rollovers;  /* ASID generations begun after the first */
 	uint64_t cow_zero_fills;  /* COW faults on the zero frame: a fresh
 				     zeroed frame (the third part of cow_faults) */
+	/* table_shares = table_leaves + table_extra_holders: every holder
+	 * fork adds either let go (unshared to change an entry, or dropped
+	 * by exit, exec or unmap) while others still held the table, or
+	 * holds it now.  vmstat() takes the snapshot with every other
+	 * process stopped, so the sum holds in each one. */
+	uint64_t table_leaves;        /* holders that let go of a shared table */
+	uint64_t table_extra_holders; /* holders beyond the first, right now */
 };

@@ -133,17 +133,20 @@ size_t frame_managed_count(void)
 	return nmanaged;
 }
 
-size_t frame_shared_count(uint64_t *tables)
+size_t frame_shared_count(uint64_t *tables, uint64_t *extra)
 {
 	size_t n = 0;
-	*tables = 0;
+	*tables = *extra = 0;
 	for (size_t i = 0; i < frame_map.nframes; i++) {
 		struct frame *f = &frame_map.frames[i];
 		if (__atomic_load_n(&f->refs, __ATOMIC_RELAXED) <= 1)
 			continue;
 		n++;
 		/* A shared table always carries the read-only mark. */
-		*tables += (f->flags & FRAME_TABLE_READONLY) != 0;
+		if (f->flags & FRAME_TABLE_READONLY) {
+			(*tables)++;
+			*extra += __atomic_load_n(&f->refs, __ATOMIC_RELAXED) - 1;
+		}
 	}
 	return n;
 }

@@ -77,8 +77,8 @@ int frame_is_managed(paddr_t pa);
 size_t frame_free_count(void);
 size_t frame_managed_count(void);
 /* Frames with more than one reference; *tables gets how many of them are
- * level-0 page tables. */
-size_t frame_shared_count(uint64_t *tables);
+ * level-0 page tables, and *extra their holders beyond the first. */
+size_t frame_shared_count(uint64_t *tables, uint64_t *extra);
 
 /* Failure injection: make every n-th allocation fail (0: never), as the
  * failalloc=N boot option does; or only the n-th from now (one shot). */

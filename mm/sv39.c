@@ -15,6 +15,7 @@
 #include "arch/panic.h"
 #include "mm/frame.h"
 #include "mm/fastpath.h"
+#include "mm/vmstat.h"
 
 static unsigned vpn(uintptr_t va, int level)
 {
@@ -170,8 +171,11 @@ int sv39_translate(pagetable_t root, uintptr_t va, paddr_t *pa, pte_t *flags)
  * entries for them: only the last holder empties it. */
 void sv39_free_table(pte_t *table, int level)
 {
-	if (!frame_unref_unless_last(kva_to_pa(table)))
+	if (!frame_unref_unless_last(kva_to_pa(table))) {
+		if (level == 0) /* a table fork shares: others still hold it */
+			vmstat_count(VM_TABLE_LEAVE);
 		return;
+	}
 	for (int i = 0; i < SV39_ENTRIES; i++) {
 		pte_t pte = table[i];
 		if (!pte_valid(pte))

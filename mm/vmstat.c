@@ -14,7 +14,8 @@ void vmstat_snapshot(struct vm_stats *out)
 {
 	out->frames_free = frame_free_count();
 	out->frames_used = frame_managed_count() - out->frames_free;
-	out->frames_shared = frame_shared_count(&out->tables_shared);
+	out->frames_shared = frame_shared_count(&out->tables_shared,
+						&out->table_extra_holders);
 	out->cow_copies = event(VM_FAULT_COW_COPY);
 	out->cow_reuses = event(VM_FAULT_COW_REUSE);
 	out->cow_zero_fills = event(VM_FAULT_COW_ZERO);
@@ -26,6 +27,7 @@ void vmstat_snapshot(struct vm_stats *out)
 	out->table_shares = event(VM_TABLE_SHARE);
 	out->table_unshares = event(VM_TABLE_UNSHARE);
 	out->table_reuses = event(VM_TABLE_REUSE);
+	out->table_leaves = event(VM_TABLE_LEAVE);
 	out->tlb_flush_all = event(VM_TLB_FLUSH_ALL);
 	out->tlb_flush_space = event(VM_TLB_FLUSH_SPACE);
 	out->tlb_flush_page = event(VM_TLB_FLUSH_PAGE);

@@ -26,7 +26,11 @@ uint64_t sys_vmstat(void)
 {
 	struct vm_stats s;
 	sched_settle_roots(); /* frames_free then counts every free frame */
+	/* Nothing changes while others are stopped: the counters and the
+	 * frame totals come from one moment, so their sums hold. */
+	sched_stop_world();
 	vmstat_snapshot(&s);
+	sched_resume_world();
 	struct vm_space *vs = &proc_current()->vs;
 	return (uint64_t)(long)uaccess_copyout(vs, arg_addr(0), &s, sizeof s);
 }

@@ -21,24 +21,33 @@ static const char help[] =
 	"zero fills     stores to demand-zero heap pages never touched\n"
 	"zero maps      loads from such pages: they map the shared zero frame\n"
 	"tables shared  level-0 page tables that fork shares right now\n"
-	"table shares   tables fork shared, = unshares (copied when one\n"
-	"               sharer changed an entry) + reuses (changed in place,\n"
-	"               the others gone) + those still shared or freed\n"
+	"table shares   holders fork added to level-0 tables (one per table\n"
+	"               per fork), = left: holders that let go of a table\n"
+	"               others still held (unshared it to change an entry,\n"
+	"               or dropped it in exit, exec or unmap) + still shared:\n"
+	"               holders beyond the first, now (with a command: how\n"
+	"               that changed).  In brackets: unshares (the copies\n"
+	"               among those that left) and reuses (a last holder took\n"
+	"               a marked table over in place; no holder left)\n"
 	"tlb flushes    all: the whole TLB (a new ASID generation);\n"
 	"               space: one address space's ASID; page: one page\n"
 	"asid gens      ASID generations begun after the first\n"
 	"With a command, event lines count what happened while it ran (on\n"
 	"every hart, so other activity is included) and frame lines show\n"
-	"before -> after.\n";
+	"before -> after.  Each snapshot is taken with every other process\n"
+	"stopped, so every sum above holds in it.\n";
 
-static void print_events(const struct vm_stats *s)
+/* extra: the holders beyond the first now, or how that changed. */
+static void print_events(const struct vm_stats *s, long extra)
 {
 	printf("cow faults     %lu = copies %lu + reuses %lu + zero-frame %lu\n",
 	       s->cow_faults, s->cow_copies, s->cow_reuses, s->cow_zero_fills);
 	printf("zero fills     %lu\n", s->zero_fills);
 	printf("zero maps      %lu\n", s->zero_maps);
-	printf("table shares   %lu (unshares %lu, reuses %lu)\n",
-	       s->table_shares, s->table_unshares, s->table_reuses);
+	printf("table shares   %lu = left %lu + still shared %ld "
+	       "(unshares %lu, reuses %lu)\n",
+	       s->table_shares, s->table_leaves, extra, s->table_unshares,
+	       s->table_reuses);
 	printf("tlb flushes    %lu = all %lu + space %lu + page %lu\n",
 	       s->tlb_flush_all + s->tlb_flush_space + s->tlb_flush_page,
 	       s->tlb_flush_all, s->tlb_flush_space, s->tlb_flush_page);
@@ -52,7 +61,7 @@ static void print_totals(const struct vm_stats *s)
 	printf("frames used    %lu\n", s->frames_used);
 	printf("frames shared  %lu\n", s->frames_shared);
 	printf("tables shared  %lu\n", s->tables_shared);
-	print_events(s);
+	print_events(s, (long)s->table_extra_holders);
 }
 
 /* The event counters of after less before; frame counts as they are. */
@@ -69,6 +78,7 @@ static struct vm_stats difference(const struct vm_stats *a,
 	d.table_shares -= a->table_shares;
 	d.table_unshares -= a->table_unshares;
 	d.table_reuses -= a->table_reuses;
+	d.table_leaves -= a->table_leaves;
 	d.tlb_flush_all -= a->tlb_flush_all;
 	d.tlb_flush_space -= a->tlb_flush_space;
 	d.tlb_flush_page -= a->tlb_flush_page;
@@ -101,7 +111,8 @@ static int run_measured(char **argv)
 	       after.frames_free);
 	printf("frames shared  %lu -> %lu\n", before.frames_shared,
 	       after.frames_shared);
-	print_events(&d);
+	print_events(&d, (long)after.table_extra_holders -
+				 (long)before.table_extra_holders);
 	return status;
 }
 
