@@ -88,13 +88,27 @@ struct kbench_mark kbench_start(void)
 	return (struct kbench_mark){ csr_read(instret), rdtime() };
 }
 
+/* Under -icount shift=0 one instruction is one ns of guest time, so the
+ * two agree (to 2%, or two ticks of the timebase for short runs);
+ * otherwise QEMU's instret is not a count of instructions. */
+static int counts_exact(uint64_t insns, uint64_t ns)
+{
+	uint64_t diff = insns > ns ? insns - ns : ns - insns;
+	uint64_t tick_ns = 1000000000 / ktest_machine->timebase_hz;
+	return diff * 50 <= insns || diff <= 2 * tick_ns;
+}
+
 void kbench_report(const char *what, struct kbench_mark start, uint64_t ops)
 {
 	uint64_t insns = csr_read(instret) - start.instret;
 	uint64_t ticks = rdtime() - start.time;
 	uint64_t ns = ticks * 1000000000 / ktest_machine->timebase_hz;
-	kprintf("bench %-28s %8lu instructions/op %8lu ns/op (%lu ops)\n",
-		what, insns / ops, ns / ops, ops);
+	kprintf("bench %-28s %8lu instructions/op %8lu ns/op (%lu ops)%s\n",
+		what, insns / ops, ns / ops, ops,
+		counts_exact(insns, ns) ? ""
+					: " NOT EXACT: boot with -icount "
+					  "shift=0 (meson test -C build "
+					  "--benchmark cow)");
 }
 
 void kbench_run(const char *selection, const struct machine *m)
