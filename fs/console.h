@@ -1,7 +1,9 @@
 /* The console: a device file (major 1) over the UART.  docs/fs.md. */
 #pragma once
 
-#define CONSOLE_MAJOR 1
+#include "include/devices.h"
+
+#define CONSOLE_MAJOR DEV_CONSOLE
 
 /* Registers the device and turns on UART input interrupts. */
 void console_init(void);

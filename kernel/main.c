@@ -17,6 +17,7 @@
 #include "arch/timer.h"
 #include "arch/uart.h"
 #include "fs/console.h"
+#include "fs/null.h"
 #include "fs/disk.h"
 #include "arch/cmdline.h"
 #include "kernel/ktest.h"
@@ -213,6 +214,7 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	if (benchmarks)
 		kbench_run(benchmarks, &machine);
 	console_init();
+	null_init();
 	uaccess_observe_faults(trace_kernel_fault);
 	if (mounted == 0)
 		start_init();

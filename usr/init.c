@@ -69,6 +69,9 @@ int main(int argc, char **argv)
 {
 	if (console_open_std() < 0)
 		exit(1); /* the kernel reports init's death */
+	/* Made here, like /console: a device is a file init creates. */
+	mkdir("/dev");
+	mknod("/dev/null", DEV_NULL, 0);
 	if (argc > 1)
 		run_commands(argv[1]);
 	for (;;) {

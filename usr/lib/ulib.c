@@ -38,12 +38,11 @@ int stat(const char *path, struct stat *st)
 	return r;
 }
 
-#define CONSOLE_MAJOR 1 /* the kernel's fs/console.h, xv6's CONSOLE */
 
 int console_open_std(void)
 {
 	if (open("console", O_RDWR) < 0) {
-		mknod("console", CONSOLE_MAJOR, 0);
+		mknod("console", DEV_CONSOLE, 0);
 		if (open("console", O_RDWR) < 0)
 			return -1;
 	}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "include/devices.h"
 #include "include/fcntl.h"
 #include "include/stat.h"
 #include "include/user_layout.h"
