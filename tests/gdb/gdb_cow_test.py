@@ -9,6 +9,9 @@ gdb-multiarch in batch mode loads build/gdbinit's helpers, sets
 cowtest, the PTE was COW and not writable before, writable and not COW
 after, and `usym` let `bt` name the user function that faulted.
 
+`procs` must list cowtest running on a hart, and `owners` of the frame
+found by the walk below must name cowtest's heap page.
+
 Right after cowtest's fork has shared its memory (share_cow returned,
 the child not yet runnable, so it cannot have unshared anything),
 `pgtable` must mark its writable
@@ -63,6 +66,10 @@ set $e0 = *(unsigned long *)(0xffffffc000000000 + (($e1 >> 10) << 12) + 188*8)
 set $me = cpus[$_thread - 1].proc
 printf "HAND frame %#lx word %d pid %d ppid %d\\n", ($e0 >> 10) << 12, *(int *)(0xffffffc000000000 + (($e0 >> 10) << 12)), $me->pid, $me->parent->pid
 printf "ROOT258 %#lx KERNEL258 %#lx\\n", *(unsigned long *)(0xffffffc000000000 + $root + 258*8), *(unsigned long *)((unsigned long)kernel_root + 258*8)
+echo OWNERS\\n
+owners ($e0 >> 10) << 12
+echo PROCS\\n
+procs
 pte 0xffffffc080200000
 echo VECTOR\\n
 pte trap_vector
@@ -182,6 +189,12 @@ def main():
          before is not None and before_cow and before[2] == "-"),
         ("after finish: W set, COW clear",
          after is not None and not after_cow and after[2] == "W"),
+        ("owners lists cowtest's heap page on the walked frame",
+         any(re.match(r"^  pid \d+ +cowtest +va 0x4abc000  V", l)
+             for l in lines)),
+        ("procs lists cowtest running on a hart, with its root",
+         any(re.match(r"^\d+ +cowtest +PROC_RUNNING +\d+ +0x[0-9a-f]+$", l)
+             for l in lines)),
         ("bt crosses into cowtest's code",
          any(re.search(r" in simple \(\) at .*cowtest/classic\.c", l)
              for l in lines)),

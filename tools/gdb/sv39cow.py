@@ -7,6 +7,8 @@ work at any stop, even in the middle of a trap.
   curproc                    the process on the selected hart
   pte VA                     walk the current satp for VA, decode the leaf
   pgtable [PID]              the user mappings of a process, run by run
+  procs                      every process: pid, name, state, hart, root
+  owners PA                  a frame's count and every (pid, va) mapping it
   break-in PROGRAM FUNCTION  a breakpoint that stops only in that program
   usym PROGRAM               load a user program's symbols (linked at 0)
 """
@@ -302,5 +304,68 @@ class USym(gdb.Command):
         print("symbols of %s loaded (linked at 0)" % os.path.relpath(path))
 
 
-for command in (CurProc, Pte, PgTable, BreakIn, USym):
+def live_procs():
+    """Every process slot in use, in table order."""
+    table = gdb.parse_and_eval("proc_table")
+    for i in range(table.type.range()[1] + 1):
+        if str(table[i]["state"]) != "PROC_UNUSED":
+            yield table[i]
+
+
+def hart_running(p):
+    """The hart whose cpu->proc is p, or None."""
+    cpus = gdb.parse_and_eval("cpus")
+    for h in range(cpus.type.range()[1] + 1):
+        if int(cpus[h]["proc"]) == int(p.address):
+            return h
+    return None
+
+
+class Procs(gdb.Command):
+    """procs: every process: pid, name, state, the hart running it (- if
+    none) and the physical address of its root page table."""
+
+    def __init__(self):
+        super().__init__("procs", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        print("pid  name             state           hart  root")
+        for p in live_procs():
+            hart = hart_running(p)
+            root = int(p["vs"]["root"])
+            print("%-4d %-16s %-15s %4s  %s" % (
+                int(p["pid"]), p["name"].string(), str(p["state"]),
+                "-" if hart is None else str(hart),
+                "0x%x" % (root - DMAP_BASE) if root else "-"))
+
+
+class Owners(gdb.Command):
+    """owners PA: the reference count of the frame at physical address PA
+    (any expression) and every user page that maps it: pid, va, the
+    leaf's bits, and whether the level-0 table holding the leaf is shared
+    (one leaf in a shared table is one reference for all its holders).
+    Not 'frame', which is gdb's own (stack frames)."""
+
+    def __init__(self):
+        super().__init__("owners", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if not arg:
+            raise gdb.GdbError("usage: owners PA")
+        pa = int(gdb.parse_and_eval(arg)) & (2**64 - 1) & ~(PAGE_SIZE - 1)
+        _, paging_on = satp_root()
+        counts = FrameRefs().load_all()
+        print("frame 0x%x: %s" % (pa, counts.text(pa)))
+        for p in live_procs():
+            root = int(p["vs"]["root"])
+            if not root:
+                continue
+            for va, pte, table in user_leaves(root - DMAP_BASE, paging_on):
+                if pte_frame(pte) == pa:
+                    print("  pid %-4d %-16s va 0x%x  %s%s" % (
+                        int(p["pid"]), p["name"].string(), va,
+                        pte_flags(pte), counts.shared_table(table)))
+
+
+for command in (CurProc, Pte, PgTable, Procs, Owners, BreakIn, USym):
     command()
