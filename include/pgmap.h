@@ -1,7 +1,8 @@
 /*
- * What the pgmap system call (105) reports of an address space: runs of
- * pages, each as the kernel sees it.  Shared by the kernel, pgdump, cowshow
- * and tools/cowgraph's reading of pgdump's output (docs/cow.md).
+ * What the pgmap system call (102) reports of an address space: runs of
+ * pages, each as the kernel sees it, and what pgowners (107) reports of a
+ * frame: every page that maps it.  Shared by the kernel, pgdump, cowshow,
+ * pgowners and tools/cowgraph's reading of pgdump's output (docs/cow.md).
  */
 #pragma once
 
@@ -48,4 +49,18 @@ struct pg_space {
 	uint64_t sz;        /* the break */
 	uint64_t heap_base; /* the stack page is just below, its guard below that */
 	uint64_t root;      /* physical address of the root table */
+};
+
+/* One user page that maps the frame pgowners(pa, owners, max) asks about;
+ * the kernel looks with every other process stopped, as for pgmap. */
+struct pg_owner {
+	int32_t pid;
+	uint32_t refs;       /* the frame's reference count */
+	uint32_t table_refs; /* holders of the level-0 table the leaf is in */
+	uint8_t perm;        /* PG_R | PG_W | PG_X */
+	uint8_t cow;         /* the leaf carries the COW bit */
+	uint8_t pad[2];
+	uint64_t va;
+	uint64_t table;      /* physical address of that level-0 table */
+	char name[16];
 };

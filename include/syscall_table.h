@@ -40,3 +40,4 @@ SYSCALL(103, refcheck, sys_refcheck, 0) /* (): 0 if every count is right */
 SYSCALL(104, sysinfo, sys_sysinfo, 1)   /* (struct sys_info *) */
 SYSCALL(105, trace, sys_trace, 3)       /* (pid, what, filter): trace a child */
 SYSCALL(106, traceread, sys_traceread, 3) /* (events, max, lost *) */
+SYSCALL(107, pgowners, sys_pgowners, 3) /* (pa, owners, max): who maps pa */

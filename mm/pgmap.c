@@ -87,3 +87,35 @@ int pgmap_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
 			   &w);
 	return w.n;
 }
+
+struct owners_walk {
+	paddr_t pa;
+	struct pg_owner *out;
+	int n, max;
+};
+
+static int visit_owner(void *ctx, uintptr_t va, pte_t *leaf)
+{
+	struct owners_walk *w = ctx;
+	if (pte_pa(*leaf) != w->pa)
+		return 0;
+	if (w->n == w->max)
+		return 1;
+	paddr_t table = PAGE_ROUND_DOWN(kva_to_pa(leaf));
+	w->out[w->n++] = (struct pg_owner){
+		.va = va, .table = table, .table_refs = frame_refcount(table),
+		.cow = pte_is_cow(*leaf) != 0,
+		.perm = (uint8_t)((*leaf & PTE_R ? PG_R : 0) |
+				  (*leaf & PTE_W ? PG_W : 0) |
+				  (*leaf & PTE_X ? PG_X : 0)),
+	};
+	return 0;
+}
+
+int pgmap_owners(struct vm_space *vs, paddr_t pa, struct pg_owner *out,
+		 int max)
+{
+	struct owners_walk w = { pa, out, 0, max };
+	sv39_for_each_leaf(vs->root, 0, USER_TOP, visit_owner, &w);
+	return w.n;
+}

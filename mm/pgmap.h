@@ -1,4 +1,5 @@
-/* An address space as runs of pages, for the pgmap system call. */
+/* An address space as runs of pages, and the pages that map one frame,
+ * for the pgmap and pgowners system calls. */
 #pragma once
 
 #include "include/pgmap.h"
@@ -10,3 +11,9 @@
  * must not change meanwhile. */
 int pgmap_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
 	    struct pg_run *out, int max);
+
+/* Fills out[0..max) with the pages of vs that map the frame at pa (va,
+ * leaf bits, level-0 table); returns how many.  The space must not change
+ * meanwhile. */
+int pgmap_owners(struct vm_space *vs, paddr_t pa, struct pg_owner *out,
+		 int max);

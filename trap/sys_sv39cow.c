@@ -6,6 +6,7 @@
 #include "arch/printk.h"
 #include "lib/string.h"
 #include "mm/asid.h"
+#include "mm/fastpath.h"
 #include "mm/frame.h"
 #include "mm/pgmap.h"
 #include "mm/uaccess.h"
@@ -111,6 +112,42 @@ uint64_t sys_pgmap(void)
 	uintptr_t space = arg_addr(4);
 	if (n < 0 || uaccess_copyout(&me->vs, arg_addr(2), runs, bytes) ||
 	    (space && uaccess_copyout(&me->vs, space, &sp, sizeof sp)))
+		return (uint64_t)-1;
+	return (uint64_t)n;
+}
+
+#define PGOWNERS_MAX 32
+
+/* Every user page that maps the managed frame at pa, at most max (up to
+ * 32) of them: the count, or -1 for an address that is no managed frame
+ * or a bad pointer.  Every space is walked with the world stopped. */
+uint64_t sys_pgowners(void)
+{
+	uint64_t pa = arg_addr(0);
+	int max = arg_int(2);
+	struct pg_owner found[PGOWNERS_MAX];
+	if (max > PGOWNERS_MAX)
+		max = PGOWNERS_MAX;
+	if (max < 0 || (pa & (PAGE_SIZE - 1)) || !frame_is_managed(pa))
+		return (uint64_t)-1;
+	int n = 0;
+	sched_stop_world();
+	for (int i = 0; i < NPROC && n < max; i++) {
+		struct proc *p = &proc_table[i];
+		if (p->state == PROC_UNUSED || p->state == PROC_EMBRYO ||
+		    !p->vs.root)
+			continue;
+		int k = pgmap_owners(&p->vs, pa, found + n, max - n);
+		for (int j = n; j < n + k; j++) {
+			found[j].pid = p->pid;
+			memcpy(found[j].name, p->name, sizeof found[j].name);
+			found[j].refs = frame_refcount(pa);
+		}
+		n += k;
+	}
+	sched_resume_world();
+	uint64_t bytes = (uint64_t)n * sizeof found[0];
+	if (uaccess_copyout(&proc_current()->vs, arg_addr(1), found, bytes))
 		return (uint64_t)-1;
 	return (uint64_t)n;
 }
