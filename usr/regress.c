@@ -400,6 +400,82 @@ static int vmstat_sums(void)
 	return bad ? -1 : 0;
 }
 
+/* Does s hold w? */
+static int contains(const char *s, const char *w)
+{
+	int n = strlen(w);
+	for (; *s; s++)
+		if (strncmp(s, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* "pid N (regress)" into buf (32 bytes). */
+static void pid_label(char *buf, int pid)
+{
+	char digits[12];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + pid % 10);
+	while ((pid /= 10) > 0);
+	strcpy(buf, "pid ");
+	int len = 4;
+	while (n > 0)
+		buf[len++] = digits[--n];
+	buf[len] = 0;
+	strcpy(buf + len, " (regress)");
+}
+
+/* vmstat -v must name both holders of a frame fork shared: we and a
+ * child that sleeps on, not yet having written anything. */
+static int vmstat_lists_holders(void)
+{
+	int child = fork();
+	if (child < 0)
+		return -1;
+	if (child == 0) {
+		sleep(1000);
+		exit(0);
+	}
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	int pid = fork();
+	if (pid == 0) {
+		close(1);
+		dup(fds[1]);
+		close(fds[0]);
+		close(fds[1]);
+		char *argv[] = { "vmstat", "-v", 0 };
+		exec("vmstat", argv);
+		exit(1);
+	}
+	close(fds[1]);
+	static char out[4096]; /* the user stack is one page */
+	char me[32], them[32];
+	int n = 0, got;
+	while (n < (int)sizeof out - 1 &&
+	       (got = read(fds[0], out + n, sizeof out - 1 - n)) > 0)
+		n += got;
+	out[n] = 0;
+	close(fds[0]);
+	wait(0);
+	kill(child);
+	wait(0);
+	/* Both of us on one line: one frame, two holders. */
+	pid_label(me, getpid());
+	pid_label(them, child);
+	for (char *line = out; line && *line;) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = 0;
+		if (contains(line, me) && contains(line, them))
+			return 0;
+		line = end ? end + 1 : 0;
+	}
+	return -1;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -414,6 +490,7 @@ static const struct {
 	{ "trace_exit_race", trace_exit_race },
 	{ "trace_every_fault", trace_every_fault },
 	{ "vmstat_sums", vmstat_sums },
+	{ "vmstat_lists_holders", vmstat_lists_holders },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 

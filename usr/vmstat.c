@@ -2,6 +2,7 @@
  * vmstat: the kernel's memory statistics (system call 101).
  *
  *   vmstat            totals since boot
+ *   vmstat -v         the same, then every shared frame and who maps it
  *   vmstat CMD ARGS   what running one command changed (like time)
  *   vmstat -h         what each line means
  */
@@ -35,7 +36,8 @@ static const char help[] =
 	"With a command, event lines count what happened while it ran (on\n"
 	"every hart, so other activity is included) and frame lines show\n"
 	"before -> after.  Each snapshot is taken with every other process\n"
-	"stopped, so every sum above holds in it.\n";
+	"stopped, so every sum above holds in it.  vmstat -v then lists\n"
+	"every shared frame and each (pid, va) that maps it.\n";
 
 /* extra: the holders beyond the first now, or how that changed. */
 static void print_events(const struct vm_stats *s, long extra)
@@ -116,6 +118,62 @@ static int run_measured(char **argv)
 	return status;
 }
 
+#define MAX_SHARED 64
+
+/* Adds frame to the set unless it is there; 0 if the set is full. */
+static int remember(uint64_t *set, int *n, uint64_t frame)
+{
+	for (int i = 0; i < *n; i++)
+		if (set[i] == frame)
+			return 1;
+	if (*n == MAX_SHARED)
+		return 0;
+	set[(*n)++] = frame;
+	return 1;
+}
+
+/* Every frame some page maps with a count above 1, or in a level-0 table
+ * fork shares: the pages of every process (pids up to our own, through
+ * pgmap), then each frame's holders (pgowners). */
+static void list_shared(void)
+{
+	uint64_t frames[MAX_SHARED];
+	int n = 0, full = 0;
+	for (int pid = 1; pid <= getpid() && !full; pid++) {
+		struct pg_run runs[16];
+		struct pg_space sp;
+		uint64_t from = 0;
+		int got;
+		while (!full && (got = pgmap(pid, from, runs, 16, &sp)) > 0) {
+			for (int i = 0; i < got && !full; i++) {
+				const struct pg_run *r = &runs[i];
+				if (r->refs > 1 || r->table_refs > 1)
+					for (uint64_t k = 0; k < r->pages && !full; k++)
+						full = !remember(frames, &n,
+							r->kind == PG_ZERO ? r->frame
+							: r->frame + k * 4096);
+				from = r->va + r->pages * 4096;
+			}
+			if (got < 16)
+				break;
+		}
+	}
+	printf("shared frames (a count above 1, or in a table fork shares):\n");
+	for (int i = 0; i < n; i++) {
+		struct pg_owner o[32];
+		int k = pgowners(frames[i], o, 32);
+		if (k <= 0)
+			continue;
+		printf("  0x%lx refs %u:", frames[i], o[0].refs);
+		for (int j = 0; j < k; j++)
+			printf(" pid %d (%s) va 0x%lx%s", o[j].pid, o[j].name, o[j].va,
+			       o[j].table_refs > 1 ? " [table shared]" : "");
+		printf("\n");
+	}
+	if (full)
+		printf("  (the first %d; there are more)\n", MAX_SHARED);
+}
+
 int main(int argc, char **argv)
 {
 	struct vm_stats s;
@@ -123,12 +181,15 @@ int main(int argc, char **argv)
 		printf("%s", help);
 		return 0;
 	}
-	if (argc > 1)
+	int verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+	if (argc > 1 && !verbose)
 		return run_measured(argv + 1);
 	if (vmstat(&s) < 0) {
 		fprintf(2, "vmstat: failed\n");
 		return 1;
 	}
 	print_totals(&s);
+	if (verbose)
+		list_shared();
 	return 0;
 }
