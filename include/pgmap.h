@@ -64,3 +64,16 @@ struct pg_owner {
 	uint64_t table;      /* physical address of that level-0 table */
 	char name[16];
 };
+
+/* forksnap(snap): fork, and both address spaces as they were the moment
+ * fork shared them, before either process ran on: the listings that show
+ * a level-0 table held by two roots (cowshow's step 1).  In the child it
+ * returns 0 and writes nothing; a parent left with no memory to copy the
+ * buffer's page into finds nparent 0. */
+#define FORK_SNAPSHOT_RUNS 16
+struct fork_snapshot {
+	struct pg_space parent, child;
+	int32_t nparent, nchild; /* runs filled, the first ones of each */
+	struct pg_run parent_runs[FORK_SNAPSHOT_RUNS];
+	struct pg_run child_runs[FORK_SNAPSHOT_RUNS];
+};

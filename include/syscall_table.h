@@ -41,3 +41,4 @@ SYSCALL(104, sysinfo, sys_sysinfo, 1)   /* (struct sys_info *) */
 SYSCALL(105, trace, sys_trace, 3)       /* (pid, what, filter): trace a child */
 SYSCALL(106, traceread, sys_traceread, 3) /* (events, max, lost *) */
 SYSCALL(107, pgowners, sys_pgowners, 3) /* (pa, owners, max): who maps pa */
+SYSCALL(108, forksnap, sys_forksnap, 1) /* (snapshot *): fork, and look */

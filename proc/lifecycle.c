@@ -117,7 +117,7 @@ static int fork_fails_on_purpose(const struct proc *p)
 					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
-int proc_fork(void (*first_run)(void))
+int proc_fork(void (*first_run)(void), fork_seen_fn seen, void *ctx)
 {
 	struct proc *p = proc_current();
 	if (fork_fails_on_purpose(p))
@@ -143,6 +143,8 @@ int proc_fork(void (*first_run)(void))
 	c->cwd = inode_dup(p->cwd);
 	memcpy(c->name, p->name, sizeof c->name);
 	trace_fork(p, c);
+	if (seen)
+		seen(ctx, p, c);
 	int pid = c->pid;
 
 	spin_lock(&proc_wait_lock);

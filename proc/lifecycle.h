@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+struct proc;
+
 /* What kmain tells the first process, from the boot options. */
 struct init_options {
 	const char *path;  /* the program to run: "/init" unless init=PATH */
@@ -21,8 +23,13 @@ void proc_start_init(const struct init_options *opts, void (*first_run)(void));
  * and powers off, as nothing else can run. */
 void proc_exec_init(void);
 /* The child starts in first_run(), which returns to user mode from the
- * copy of the parent's trap frame (trap/ passes resume_user). */
-int proc_fork(void (*first_run)(void));
+ * copy of the parent's trap frame (trap/ passes resume_user).  If seen is
+ * not 0, it is called with ctx, parent and child once the child is
+ * complete and before it can run: the one moment both spaces are exactly
+ * as fork left them (the forksnap system call looks then). */
+typedef void (*fork_seen_fn)(void *ctx, struct proc *parent,
+			     struct proc *child);
+int proc_fork(void (*first_run)(void), fork_seen_fn seen, void *ctx);
 /* failfork=PID (a boot option, for tests): that process's next fork fails
  * as if the process table were full. */
 void proc_fail_next_fork(int pid);

@@ -17,7 +17,7 @@
  * resumes from the copy of our trap frame, with fork's result 0. */
 uint64_t sys_fork(void)
 {
-	return (uint64_t)(long)proc_fork(resume_user);
+	return (uint64_t)(long)proc_fork(resume_user, 0, 0);
 }
 
 uint64_t sys_exit(void)

@@ -12,8 +12,10 @@
 #include "mm/uaccess.h"
 #include "mm/vmstat.h"
 #include "proc/sched/proc.h"
+#include "proc/lifecycle.h"
 #include "proc/trace.h"
 #include "trap/arg.h"
+#include "trap/resume.h"
 #include "trap/sys.h"
 #include "proc/sched/sched.h"
 
@@ -114,6 +116,39 @@ uint64_t sys_pgmap(void)
 	    (space && uaccess_copyout(&me->vs, space, &sp, sizeof sp)))
 		return (uint64_t)-1;
 	return (uint64_t)n;
+}
+
+/* Both spaces the moment fork shared them (proc_fork calls this before
+ * the child can run, and the parent is still in the kernel). */
+static void snapshot(void *ctx, struct proc *parent, struct proc *child)
+{
+	struct fork_snapshot *s = ctx;
+	pgmap_space(parent, &s->parent);
+	pgmap_space(child, &s->child);
+	s->nparent = pgmap_runs(&parent->vs, 0, parent->heap_base,
+				s->parent_runs, FORK_SNAPSHOT_RUNS);
+	s->nchild = pgmap_runs(&child->vs, 0, child->heap_base,
+			       s->child_runs, FORK_SNAPSHOT_RUNS);
+}
+
+/* fork, and the snapshot written to the caller's buffer: the child's pid,
+ * or -1 (nothing forked) if the buffer is no writable memory or fork
+ * fails.  Writing it first also makes its page the parent's own before
+ * the fork, so the snapshot shows it as fork left it. */
+uint64_t sys_forksnap(void)
+{
+	static const struct fork_snapshot empty;
+	struct vm_space *vs = &proc_current()->vs;
+	uintptr_t dst = arg_addr(0);
+	struct fork_snapshot s = empty;
+	if (uaccess_copyout(vs, dst, &s, sizeof s))
+		return (uint64_t)-1;
+	int pid = proc_fork(resume_user, snapshot, &s);
+	/* The page is shared now: this copy breaks the share, and without a
+	 * frame for it the caller finds the empty snapshot written above. */
+	if (pid > 0)
+		uaccess_copyout(vs, dst, &s, sizeof s);
+	return (uint64_t)(long)pid;
 }
 
 #define PGOWNERS_MAX 32

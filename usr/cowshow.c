@@ -1,10 +1,11 @@
 /*
  * cowshow: copy-on-write, step by step, on one page.  The parent writes
- * a page, forks, and then parent and child take turns (through pipes)
- * writing to it.  After each step it prints both page tables as pgdump -v
- * would, with frames and reference counts, the counters that changed,
- * and one sentence on what happened.  The page is `page` below: look for
- * its address in the listings.
+ * a page, forks (forksnap: step 1 is both spaces the moment fork shared
+ * them, before either ran on), and then parent and child take turns
+ * (through pipes) writing to it.  After each step it prints both page
+ * tables as pgdump -v would, with frames and reference counts, the
+ * counters that changed, and one sentence on what happened.  The page is
+ * `page` below: its line is marked "<- the page followed".
  */
 #include "lib/pglist.h"
 #include "lib/user.h"
@@ -59,32 +60,43 @@ int main(void)
 	vmstat(&last);
 	printf("cowshow: the page at 0x%lx, in data; pid %d\n",
 	       (uint64_t)(uintptr_t)page, getpid());
+	pglist_follow((uint64_t)(uintptr_t)page);
 	step(0, "before fork: the page is private to the parent, refs 1", 0);
 
-	int pid = fork();
+	static struct fork_snapshot snap;
+	int pid = forksnap(&snap);
 	if (pid < 0) {
 		fprintf(2, "cowshow: fork failed\n");
 		return 1;
 	}
 	if (pid == 0)
 		child_turns(down[0], up[1]);
-	step(1, "after fork: every writable page is now read-only and "
-		"copy-on-write, its frame shared (refs 2, or one table shared "
-		"by 2 in the default fork mode)", pid);
+	printf("\n=== step 1: the moment of fork, before either process ran "
+	       "on (the kernel's snapshot): every writable page is read-only "
+	       "and copy-on-write in both, the same frames; in the default "
+	       "fork mode both roots point at the same level-0 tables "
+	       "(shared by 2), each frame counted once for both\n");
+	pglist_print_runs(1, &snap.parent, snap.parent_runs, snap.nparent, 1);
+	pglist_print_runs(1, &snap.child, snap.child_runs, snap.nchild, 1);
+	step(2, "after fork, once they ran on: the first to store (to its "
+		"stack, or to the counters cowshow keeps in data) copied the "
+		"shared table, made it its own, and copied those pages; the "
+		"other keeps the original table, alone now, and is the sole "
+		"owner of the pages the first copied", pid);
 
 	write(down[1], "1", 1);
 	read(up[0], &c, 1);
-	step(2, "the child stored to the page: it got a copy (a new frame, "
+	step(3, "the child stored to the page: it got a copy (a new frame, "
 		"refs 1); the parent's frame lost a reference and the parent "
 		"is its sole owner, still marked copy-on-write", pid);
 
 	page[0] = 'P';
-	step(3, "the parent stored to its page: the count was 1, so the "
+	step(4, "the parent stored to its page: the count was 1, so the "
 		"kernel reused the frame (no copy) and made it writable again",
 	     pid);
 
 	write(down[1], "2", 1);
 	wait(0);
-	step(4, "the child exited: its frames went back to the free list", 0);
+	step(5, "the child exited: its frames went back to the free list", 0);
 	return page[0] == 'P' ? 0 : 1;
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""tools/cowgraph on a real run: boots cowshow, draws its step 2 (the
-child has written the page, the parent is its sole owner) and checks the
-SVG: both processes, the text frame they share as one node with 2
-references, orange, and a copy-on-write frame with one owner.  TAP."""
+"""tools/cowgraph on a real run: boots cowshow and draws two steps.
+Step 1, the moment of fork: both roots point at one level-0 table, drawn
+once, with two arrows into it.  Step 3 (the child has written the page,
+the parent is its sole owner): both processes, the text frame they share
+as one node with 2 references, orange, and a copy-on-write frame with
+one owner.  TAP."""
 import html
 import re
 import subprocess
@@ -17,7 +19,17 @@ def main():
          "-append", 'init.run="cowshow"'],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, timeout=120).stdout.decode(errors="replace")
-    r = subprocess.run([sys.executable, cowgraph, "-s", "2"], input=console,
+    first = subprocess.run([sys.executable, cowgraph, "-s", "1"],
+                           input=console, text=True, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE).stdout
+    # Edges are <title>rootA&#45;&gt;tableB</title>: the tables the roots
+    # point at, one entry per arrow.
+    arrows = re.findall(r"<title>root(0x[0-9a-f]+)&#45;&gt;table(0x[0-9a-f]+)"
+                        r"</title>", first)
+    by_table = {}
+    for root, table in arrows:
+        by_table.setdefault(table, set()).add(root)
+    r = subprocess.run([sys.executable, cowgraph, "-s", "3"], input=console,
                        text=True, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     svg = r.stdout
@@ -28,6 +40,8 @@ def main():
     shared_text = [n for n in nodes if 'fill="orange"' in n and
                    "refs 2" in n and "shared (read-only)" in n]
     checks = [
+        (any(len(roots) == 2 for roots in by_table.values()),
+         "step 1: one level-0 table with arrows from both roots"),
         (r.returncode == 0 and svg.lstrip().startswith(("<?xml", "<svg")),
          "cowgraph made an SVG (%s)" % r.stderr.strip()),
         (sum(t.startswith("pid ") and "(cowshow)" in t for t in texts) == 2,

@@ -19,12 +19,25 @@ static const char *const kind_names[] = {
 	[PG_ZERO] = "zero frame",
 };
 
+static uint64_t followed = ~0UL; /* a page with a line of its own */
+
+void pglist_follow(uint64_t va)
+{
+	followed = va & ~4095UL;
+}
+
+static int is_followed(const struct pg_run *r)
+{
+	return r->va == followed && r->pages == 1;
+}
+
 /* Without -v, runs that differ only in frames, counts and tables are one
- * line. */
+ * line; the followed page is never part of another. */
 static int same_line(const struct pg_run *a, const struct pg_run *b)
 {
 	return b->va == a->va + a->pages * 4096 && a->region == b->region &&
-	       a->kind == b->kind && a->perm == b->perm;
+	       a->kind == b->kind && a->perm == b->perm &&
+	       !is_followed(a) && !is_followed(b);
 }
 
 static void print_run(int fd, const struct pg_run *r, int verbose)
@@ -40,7 +53,7 @@ static void print_run(int fd, const struct pg_run *r, int verbose)
 		if (r->table_refs > 1)
 			fprintf(fd, " shared by %u", r->table_refs);
 	}
-	fprintf(fd, "\n");
+	fprintf(fd, "%s\n", is_followed(r) ? "  <- the page followed" : "");
 }
 
 static void print_guard(int fd, const struct pg_space *sp)
@@ -50,36 +63,94 @@ static void print_guard(int fd, const struct pg_space *sp)
 		    "overflow faults)\n", guard, guard + 4096, 1);
 }
 
+/* Lines are printed as runs come: one pending line, merged with the next
+ * run when they read alike, and the guard page before the stack. */
+struct printer {
+	int fd, verbose, have_line, guard_done;
+	const struct pg_space *sp;
+	struct pg_run line;
+};
+
+static void header(int fd, const struct pg_space *sp)
+{
+	fprintf(fd, "pid %d (%s): break 0x%lx, root table 0x%lx\n", sp->pid,
+		sp->name, sp->sz, sp->root);
+	fprintf(fd, "start        end           pages  perm  region  what\n");
+}
+
+static void add(struct printer *p, const struct pg_run *r);
+
+/* A run holding the followed page becomes up to three: before, the page,
+ * after (frames follow each other in a run, but for the zero frame). */
+static int split_followed(struct printer *p, const struct pg_run *r)
+{
+	uint64_t end = r->va + r->pages * 4096;
+	if (r->pages == 1 || followed < r->va || followed >= end)
+		return 0;
+	uint64_t cuts[3] = { r->va, followed, followed + 4096 };
+	for (int i = 0; i < 3; i++) {
+		uint64_t to = i < 2 ? cuts[i + 1] : end;
+		if (to <= cuts[i])
+			continue;
+		struct pg_run part = *r;
+		part.va = cuts[i];
+		part.pages = (to - cuts[i]) / 4096;
+		if (r->kind != PG_ZERO)
+			part.frame = r->frame + (cuts[i] - r->va);
+		add(p, &part);
+	}
+	return 1;
+}
+
+static void add(struct printer *p, const struct pg_run *r)
+{
+	if (split_followed(p, r))
+		return;
+	if (p->have_line && !p->verbose && same_line(&p->line, r)) {
+		p->line.pages += r->pages;
+		return;
+	}
+	if (p->have_line)
+		print_run(p->fd, &p->line, p->verbose);
+	if (!p->guard_done && r->va >= p->sp->heap_base - 4096) {
+		print_guard(p->fd, p->sp);
+		p->guard_done = 1;
+	}
+	p->line = *r;
+	p->have_line = 1;
+}
+
+static void finish(struct printer *p)
+{
+	if (p->have_line)
+		print_run(p->fd, &p->line, p->verbose);
+}
+
 int pglist_print(int fd, int pid, int verbose)
 {
-	struct pg_run runs[32], line;
+	struct pg_run runs[32];
 	struct pg_space sp;
 	uint64_t from = 0;
-	int have_line = 0, guard_done = 0, n;
+	int n;
 	if (pgmap(pid, 0, runs, 0, &sp) < 0)
 		return -1;
-	fprintf(fd, "pid %d (%s): break 0x%lx, root table 0x%lx\n", sp.pid,
-		sp.name, sp.sz, sp.root);
-	fprintf(fd, "start        end           pages  perm  region  what\n");
+	struct printer p = { .fd = fd, .verbose = verbose, .sp = &sp };
+	header(fd, &sp);
 	while ((n = pgmap(pid, from, runs, 32, &sp)) > 0) {
-		for (int i = 0; i < n; i++) {
-			const struct pg_run *r = &runs[i];
-			if (have_line && !verbose && same_line(&line, r)) {
-				line.pages += r->pages;
-				continue;
-			}
-			if (have_line)
-				print_run(fd, &line, verbose);
-			if (!guard_done && r->va >= sp.heap_base - 4096) {
-				print_guard(fd, &sp);
-				guard_done = 1;
-			}
-			line = *r;
-			have_line = 1;
-		}
+		for (int i = 0; i < n; i++)
+			add(&p, &runs[i]);
 		from = runs[n - 1].va + runs[n - 1].pages * 4096;
 	}
-	if (have_line)
-		print_run(fd, &line, verbose);
+	finish(&p);
 	return n < 0 ? -1 : 0;
+}
+
+void pglist_print_runs(int fd, const struct pg_space *sp,
+		       const struct pg_run *runs, int n, int verbose)
+{
+	struct printer p = { .fd = fd, .verbose = verbose, .sp = sp };
+	header(fd, sp);
+	for (int i = 0; i < n; i++)
+		add(&p, &runs[i]);
+	finish(&p);
 }

@@ -49,6 +49,7 @@ int pgmap(int pid, uint64_t from, struct pg_run *runs, int max,
 int trace(int pid, int what, const struct trace_filter *filter);
 int traceread(struct trace_event *events, int max, uint64_t *lost);
 int pgowners(uint64_t pa, struct pg_owner *owners, int max);
+int forksnap(struct fork_snapshot *snap);
 int refcheck(void);
 
 /* usr/lib/ulib.c */
