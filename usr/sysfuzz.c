@@ -162,10 +162,10 @@ static uint64_t any_number(void)
 {
 	static const uint64_t valid[] = {
 		1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-		18, 19, 20, 21, 101, 102, 103, 104, 105, 106,
+		18, 19, 20, 21, 101, 102, 103, 104, 105, 106, 107, 108,
 	};
 	static const uint64_t invalid[] = {
-		0, 22, 99, 107, 1000, (uint64_t)-1, 0x100000001, 0x8000000000000015,
+		0, 22, 99, 109, 1000, (uint64_t)-1, 0x100000001, 0x8000000000000015,
 	};
 	uint64_t r = next() % 4096;
 	return r == 0 ? 2 : r < 17 ? PICK(invalid) : PICK(valid);
@@ -179,8 +179,8 @@ static void worker(uint64_t seed)
 		uint64_t num = any_number(), a[3];
 		arguments(num, a);
 		long r = raw_syscall(num, a[0], a[1], a[2]);
-		if (num == 1 && r == 0)
-			exit(0); /* a forked copy of this worker */
+		if ((num == 1 || num == 108) && r == 0)
+			exit(0); /* a forked copy of this worker (fork, forksnap) */
 		if (num == 103 && r != 0)
 			exit(REFS_WRONG);
 		if (num == 4 && r == 0 && next() % 16) {
