@@ -1,6 +1,6 @@
 /*
- * trace [-s] [-f] [-o FILE] [-p PID] [-a VA[-VA]] [-e OUTCOME,...] CMD
- * ARGS: runs CMD and prints, to standard output (or FILE, apart from
+ * trace [-s] [-f] [--explain] [-o FILE] [-p PID] [-a VA[-VA]]
+ * [-e OUTCOME,...] CMD ARGS: runs CMD and prints, to standard output (or FILE, apart from
  * CMD's own output), one line for each system call (-s) and each page
  * fault (-f) that CMD and the processes it forks make; both without -s
  * or -f.  The kernel keeps only what the filters ask for: process PID and
@@ -8,7 +8,9 @@
  * those outcomes (-e, names from include/fault.h).  For example
  *   7 cowtest read(3, 0x4000, 512) = 512
  *   7 cowtest store 0x8000 cow-copy frame 0x80104000 -> 0x80237000 refs 2 -> 1
- * Tracing starts when the child execs CMD.  The kernel keeps the events
+ * With --explain, a sentence under each fault and table change says
+ * what the kernel did and why, with that event's numbers
+ * (lib/traceexplain.c).  Tracing starts when the child execs CMD.  The kernel keeps the events
  * in a ring for trace to read; a traced process that finds it full waits
  * for trace, so nothing is lost (but for faults the kernel takes under a
  * lock, which cannot wait: counted).  At the end trace says on standard
@@ -16,12 +18,16 @@
  * could not write (a file holds at most 268 KiB; pipe into a program
  * instead, as in `trace -f cowtest three | wc`).  Exits with CMD's status.
  */
+#include "lib/traceexplain.h"
 #include "lib/tracefmt.h"
 #include "lib/user.h"
 
+enum { TRACE_LINE = 200, TRACE_SENTENCE = 400 };
+
 static void usage(void)
 {
-	fprintf(2, "usage: trace [-s] [-f] [-o file] [-p pid] [-a va[-va]] "
+	fprintf(2, "usage: trace [-s] [-f] [--explain] [-o file] [-p pid] "
+		   "[-a va[-va]] "
 		   "[-e outcome,...] command [args...]\n");
 	exit(2);
 }
@@ -115,13 +121,15 @@ static int start(char **argv, int what, int out,
 
 int main(int argc, char **argv)
 {
-	int what = 0, i = 1, out = 1;
+	int what = 0, i = 1, out = 1, explain = 0;
 	struct trace_filter filter = { 0 };
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-s") == 0) {
 			what |= TRACE_SYSCALLS;
 		} else if (strcmp(argv[i], "-f") == 0) {
 			what |= TRACE_FAULTS;
+		} else if (strcmp(argv[i], "--explain") == 0) {
+			explain = 1;
 		} else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc) {
 			filter.pid = atoi(argv[++i]);
 		} else if (strcmp(argv[i], "-a") == 0 && i + 1 < argc) {
@@ -152,16 +160,25 @@ int main(int argc, char **argv)
 		return 1;
 	struct trace_event ev[8];
 	uint64_t lost = 0, faults = 0, tables = 0, calls = 0, unwritten = 0;
-	char line[200];
+	/* An event's line, then its sentence, sent in one write. */
+	char line[TRACE_LINE + TRACE_SENTENCE];
 	int n;
 	while ((n = traceread(ev, 8, &lost)) > 0)
 		for (int k = 0; k < n; k++) {
-			int len = trace_format(line, sizeof line - 1, &ev[k]);
+			int len = trace_format(line, TRACE_LINE, &ev[k]);
 			line[len++] = '\n';
+			int why = explain ? trace_explain(line + len,
+							  sizeof line - len - 1,
+							  &ev[k])
+					  : 0;
+			if (why) {
+				len += why;
+				line[len++] = '\n';
+			}
 			faults += ev[k].kind == TRACE_FAULT;
 			tables += ev[k].kind == TRACE_TABLE;
 			calls += ev[k].kind == TRACE_SYSCALL;
-			/* One write a line: the console keeps it whole. */
+			/* One write an event: the console keeps it whole. */
 			if (write(out, line, len) != len)
 				unwritten++;
 		}
