@@ -2,9 +2,10 @@
 """tools/cowgraph on a real run: boots cowshow and draws two steps.
 Step 1, the moment of fork: both roots point at one level-0 table, drawn
 once, with two arrows into it.  Step 3 (the child has written the page,
-the parent is its sole owner): both processes, the text frame they share
-as one node with 2 references, orange, and a copy-on-write frame with
-one owner.  TAP."""
+the parent is its sole owner): the step as title, a legend, both processes
+labelled parent and child, the followed page's two frames marked, the text
+frame they share as one node with 2 references, orange, and a
+copy-on-write frame with one owner.  TAP."""
 import html
 import re
 import subprocess
@@ -33,7 +34,8 @@ def main():
                        text=True, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     svg = r.stdout
-    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    texts = [html.unescape(t) for t in
+             re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     # Each node is a <g> holding its polygon (with the fill) and texts.
     nodes = [html.unescape(n) for n in
              re.findall(r'<g id="node\d+" class="node">(.*?)</g>', svg, re.S)]
@@ -44,8 +46,19 @@ def main():
          "step 1: one level-0 table with arrows from both roots"),
         (r.returncode == 0 and svg.lstrip().startswith(("<?xml", "<svg")),
          "cowgraph made an SVG (%s)" % r.stderr.strip()),
-        (sum(t.startswith("pid ") and "(cowshow)" in t for t in texts) == 2,
-         "both cowshow processes are drawn"),
+        (any(t.startswith("parent: pid ") and "(cowshow)" in t
+             for t in texts) and
+         any(t.startswith("child: pid ") and "(cowshow)" in t
+             for t in texts),
+         "both cowshow processes are drawn, labelled parent and child"),
+        (any(t.startswith("step 3: the child stored") for t in texts),
+         "the title is cowshow's step 3"),
+        (all(any(w in t for t in texts) for w in
+             ("legend", "copy-on-write,", "the zero frame",
+              "the page followed")),
+         "a legend names the colours and the followed page"),
+        (sum('stroke="blue"' in n and "frame " in n for n in nodes) == 2,
+         "the followed page is marked: the parent's frame and the child's"),
         (len(shared_text) == 1,
          "the text frame both map is one orange node with refs 2"),
         (sum("cow, sole owner" in n for n in nodes) >= 1,

@@ -8,7 +8,7 @@
 
 SV39COW_PACKAGES=(clang lld llvm qemu-system-misc opensbi meson ninja-build
                   device-tree-compiler libcmocka-dev python3 pkg-config)
-SV39COW_TEST_PACKAGES=(gdb-multiarch graphviz)
+SV39COW_TEST_PACKAGES=(gdb-multiarch graphviz chromium chromium-driver)
 SV39COW_QEMU_MIN=7.2 # the oldest QEMU verified (Debian 12's)
 
 say() { echo "sv39cow: $*"; }
