@@ -8,6 +8,12 @@
  *   bitmap       one bit per block of the whole disk, 1 = in use
  *   data blocks  file and directory contents, indirect blocks
  *
+ * A file's block n is addrs[n] for its first FS_NDIRECT blocks, then an
+ * entry of the indirect block addrs[FS_NDIRECT], then, two steps down,
+ * through the doubly indirect block addrs[FS_NDIRECT + 1]: a block of
+ * indirect blocks.  That makes files up to 64 MiB, enough for a trace of
+ * every fault of `cowtest three` in a file.
+ *
  * There is no log: the disk is a RAM disk that vanishes at power-off, so
  * there is no crash to recover from.  docs/fs.md draws it.
  */
@@ -18,9 +24,10 @@
 #define FS_BLOCK_SIZE 1024
 #define FS_MAGIC 0x53763943u /* "C9vS": sv39cow */
 #define FS_ROOT_INUM 1
-#define FS_NDIRECT 12
-#define FS_NINDIRECT (FS_BLOCK_SIZE / 4)
-#define FS_MAXFILE_BLOCKS (FS_NDIRECT + FS_NINDIRECT) /* 268 */
+#define FS_NDIRECT 11
+#define FS_NINDIRECT (FS_BLOCK_SIZE / 4) /* 256 block numbers a block */
+#define FS_NDINDIRECT (FS_NINDIRECT * FS_NINDIRECT)
+#define FS_MAXFILE_BLOCKS (FS_NDIRECT + FS_NINDIRECT + FS_NDINDIRECT) /* 65,803 */
 #define FS_NAME_MAX 14 /* bytes of a name; no NUL when all 14 are used */
 #define FS_LINK_MAX 32767 /* nlink is a signed 16-bit count */
 #define FS_SUPERBLOCK 1
@@ -46,7 +53,7 @@ struct fs_dinode {
 	int16_t major, minor; /* devices only */
 	int16_t nlink;        /* directory entries naming it, <= FS_LINK_MAX */
 	uint32_t size;        /* bytes */
-	uint32_t addrs[FS_NDIRECT + 1]; /* direct blocks, then the indirect one */
+	uint32_t addrs[FS_NDIRECT + 2]; /* direct, indirect, doubly indirect */
 };
 
 #define FS_INODES_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct fs_dinode))

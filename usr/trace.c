@@ -15,8 +15,7 @@
  * for trace, so nothing is lost (but for faults the kernel takes under a
  * lock, which cannot wait: counted).  At the end trace says on standard
  * error how many events it saw, of which kind, and how many it lost or
- * could not write (a file holds at most 268 KiB; pipe into a program
- * instead, as in `trace -f cowtest three | wc`).  Exits with CMD's status.
+ * could not write (when the disk fills up).  Exits with CMD's status.
  */
 #include "lib/traceexplain.h"
 #include "lib/tracefmt.h"

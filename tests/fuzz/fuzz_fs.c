@@ -19,10 +19,11 @@
 #include "fs/io_buf.h"
 #include "fs/disk.h"
 
-#define NBLOCKS 320  /* a little more than one largest file: disks fill */
+#define NBLOCKS 320  /* small enough that disks fill */
 #define NINODES 64   /* more than the inode cache's FS_NINODE */
 #define NHANDLES 56  /* enough open files to fill the inode cache */
 #define MAXBYTES (FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE)
+#define MAXIO (0xffff * 4) /* the largest n an operation takes */
 
 struct handle {
 	struct inode *ip;
@@ -30,7 +31,7 @@ struct handle {
 };
 
 static uint8_t disk[NBLOCKS * FS_BLOCK_SIZE];
-static uint8_t wbuf[MAXBYTES + FS_BLOCK_SIZE], rbuf[MAXBYTES + FS_BLOCK_SIZE];
+static uint8_t wbuf[MAXIO], rbuf[MAXIO];
 static struct handle handles[NHANDLES];
 static struct inode *cwd;
 

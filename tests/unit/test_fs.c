@@ -21,14 +21,18 @@
 #include "fs/io_buf.h"
 #include "fs/disk.h"
 
-#define NBLOCKS 600
+#define NBLOCKS 900
 #define NINODES 64 /* more than the inode cache holds */
 #define MAXBYTES (FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE)
+/* A file reaching three indirect blocks into the doubly indirect range:
+ * its data, the indirect block, the doubly indirect one and three more. */
+#define BIG_BLOCKS (FS_NDIRECT + FS_NINDIRECT + 2 * FS_NINDIRECT + 5)
+#define BIGBYTES (BIG_BLOCKS * FS_BLOCK_SIZE)
 
 static uint8_t disk[NBLOCKS * FS_BLOCK_SIZE];
 static struct inode *root;
 static uint32_t blocks0, inodes0;
-static uint8_t pattern[MAXBYTES + FS_BLOCK_SIZE];
+static uint8_t pattern[BIGBYTES + FS_BLOCK_SIZE];
 
 static void print_problem(void *ctx, const char *msg)
 {
@@ -127,16 +131,21 @@ static void create_write_read_truncate(void **state)
 	assert_int_equal(inode_free_count(), inodes0);
 }
 
-static void big_file_to_maxfile_and_not_beyond(void **state)
+static void big_file_through_double_indirect(void **state)
 {
 	(void)state;
-	static uint8_t back[MAXBYTES];
+	static uint8_t back[BIGBYTES];
 	struct inode *ip = create("big", FS_T_FILE);
-	assert_int_equal(write_at(ip, pattern, 0, MAXBYTES), MAXBYTES);
-	assert_int_equal(write_at(ip, pattern, MAXBYTES, 1), -1);
-	assert_int_equal(read_at(ip, back, 0, MAXBYTES), MAXBYTES);
-	assert_memory_equal(back, pattern, MAXBYTES);
-	assert_int_equal(disk_free_blocks(), blocks0 - FS_MAXFILE_BLOCKS - 1);
+	assert_int_equal(write_at(ip, pattern, 0, BIGBYTES), BIGBYTES);
+	assert_int_equal(read_at(ip, back, 0, BIGBYTES), BIGBYTES);
+	assert_memory_equal(back, pattern, BIGBYTES);
+	/* the data, the indirect block, the doubly indirect one, 3 below it */
+	assert_int_equal(disk_free_blocks(), blocks0 - BIG_BLOCKS - 5);
+	assert_int_equal(fsck_image(disk, sizeof disk, print_problem, NULL), 0);
+	/* refused as a whole, by the largest file's size, before a byte */
+	assert_int_equal(write_at(ip, pattern, BIGBYTES,
+				  MAXBYTES - BIGBYTES + 1), -1);
+	assert_int_equal(ip->d->size, BIGBYTES);
 	inode_put(ip);
 	assert_int_equal(fs_unlink(root, "big"), 0);
 	assert_int_equal(disk_free_blocks(), blocks0);
@@ -236,10 +245,10 @@ static void full_disk_fails_cleanly(void **state)
 		snprintf(name, sizeof name, "f%d", n);
 		struct inode *ip = create(name, FS_T_FILE);
 		assert_non_null(ip);
-		long r = write_at(ip, pattern, 0, MAXBYTES);
+		long r = write_at(ip, pattern, 0, BIGBYTES);
 		uint32_t size = ip->d->size;
 		inode_put(ip);
-		if (r < MAXBYTES) {
+		if (r < BIGBYTES) {
 			assert_int_equal(size, r); /* what fit stays written */
 			break;
 		}
@@ -386,7 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(mount_rejects_what_is_not_a_file_system),
 		T(create_write_read_truncate),
-		T(big_file_to_maxfile_and_not_beyond),
+		T(big_file_through_double_indirect),
 		T(directories_and_dotdot),
 		T(names_truncate_at_fourteen_bytes),
 		T(unlinked_open_file_lives_until_last_reference),

@@ -15,12 +15,14 @@
 #include "include/fs_format.h"
 #include "fs/inode.h"
 
-#define NBLOCKS 400
+#define NBLOCKS 700
 #define NINODES 32
 
 static uint8_t img[NBLOCKS * FS_BLOCK_SIZE];
 static char err[256];
-static uint8_t big[(FS_MAXFILE_BLOCKS + 1) * FS_BLOCK_SIZE];
+/* A file reaching two indirect blocks into the doubly indirect range. */
+#define BIG_BLOCKS (FS_NDIRECT + FS_NINDIRECT + FS_NINDIRECT + 2)
+static uint8_t big[BIG_BLOCKS * FS_BLOCK_SIZE];
 
 static int build(const struct mkfs_file *files, int n)
 {
@@ -46,7 +48,7 @@ static struct fs_dinode *dinode(uint32_t inum)
 
 static const struct mkfs_file two_files[] = {
 	{ "README", (const uint8_t *)"hello\n", 6 },
-	{ "big", big, FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE },
+	{ "big", big, sizeof big },
 };
 
 static void built_image_is_consistent(void **state)
@@ -57,8 +59,22 @@ static void built_image_is_consistent(void **state)
 	assert_int_equal(sb()->magic, FS_MAGIC);
 	assert_int_equal(dinode(FS_ROOT_INUM)->type, FS_T_DIR);
 	assert_int_equal(dinode(FS_ROOT_INUM)->size, 4 * sizeof(struct fs_dirent));
-	assert_int_equal(dinode(3)->size, FS_MAXFILE_BLOCKS * FS_BLOCK_SIZE);
+	assert_int_equal(dinode(3)->size, sizeof big);
 	assert_int_not_equal(dinode(3)->addrs[FS_NDIRECT], 0);
+	assert_int_not_equal(dinode(3)->addrs[FS_NDIRECT + 1], 0);
+	/* every block of the file holds what mkfs was given */
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (uint8_t)(i / FS_BLOCK_SIZE * 3 + i);
+	assert_int_equal(build(two_files, 2), 0);
+	const uint32_t *d2 = (const uint32_t *)(img + (size_t)dinode(3)->addrs[
+		FS_NDIRECT + 1] * FS_BLOCK_SIZE);
+	const uint32_t *mid = (const uint32_t *)(img + (size_t)d2[1] *
+						 FS_BLOCK_SIZE);
+	assert_memory_equal(img + (size_t)mid[1] * FS_BLOCK_SIZE,
+			    big + (size_t)(BIG_BLOCKS - 1) * FS_BLOCK_SIZE,
+			    FS_BLOCK_SIZE);
+	assert_int_equal(mid[2], 0);
+	assert_int_equal(problems(), 0);
 }
 
 static void empty_image_is_consistent(void **state)
@@ -88,7 +104,9 @@ static void bad_requests_are_refused(void **state)
 	struct mkfs_file dup[2] = { { "a", x, 1 }, { "a", x, 1 } };
 	struct mkfs_file dot = { "..", x, 1 }, slash = { "a/b", x, 1 };
 	struct mkfs_file empty_name = { "", x, 1 };
-	struct mkfs_file too_big = { "big", big, sizeof big };
+	/* refused by its size, before a byte is read */
+	struct mkfs_file too_big = { "big", big,
+				     (FS_MAXFILE_BLOCKS + 1) * FS_BLOCK_SIZE };
 	expect_refusal(&long_name, 1, NBLOCKS, NINODES, "names are 1 to 14");
 	expect_refusal(&empty_name, 1, NBLOCKS, NINODES, "names are 1 to 14");
 	expect_refusal(dup, 2, NBLOCKS, NINODES, "given twice");

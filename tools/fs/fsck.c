@@ -87,6 +87,14 @@ static int claim(struct check *c, uint32_t inum, uint32_t b)
 	return 1;
 }
 
+/* Entry i of the block of block numbers b, 0 if b is no data block. */
+static uint32_t entry_in(const struct check *c, uint32_t b, uint32_t i)
+{
+	if (!b || b < c->sb.data_start || b >= c->sb.nblocks)
+		return 0;
+	return ((const uint32_t *)block(c, b))[i];
+}
+
 /* The n-th data block of an inode, 0 if none (also for an n no file can
  * have: the size field is as untrusted as the rest of the image). */
 static uint32_t nth_block(const struct check *c, const struct fs_dinode *di,
@@ -96,10 +104,42 @@ static uint32_t nth_block(const struct check *c, const struct fs_dinode *di,
 		return 0;
 	if (n < FS_NDIRECT)
 		return di->addrs[n];
-	uint32_t ind = di->addrs[FS_NDIRECT];
-	if (!ind || ind < c->sb.data_start || ind >= c->sb.nblocks)
-		return 0;
-	return ((const uint32_t *)block(c, ind))[n - FS_NDIRECT];
+	n -= FS_NDIRECT;
+	if (n < FS_NINDIRECT)
+		return entry_in(c, di->addrs[FS_NDIRECT], n);
+	n -= FS_NINDIRECT;
+	uint32_t mid = entry_in(c, di->addrs[FS_NDIRECT + 1], n / FS_NINDIRECT);
+	return entry_in(c, mid, n % FS_NINDIRECT);
+}
+
+/* Claims the data blocks an indirect block b names (depth 1), or those
+ * of the indirect blocks it names (depth 2), counting them in *n, the
+ * file's block number, and reporting any missing below used.  A block
+ * that is no data block, or is claimed twice, is not looked into: the
+ * image is as untrusted as its sizes. */
+static void claim_tree(struct check *c, uint32_t inum, uint32_t b, int depth,
+		       uint32_t used, uint32_t *n, uint32_t size)
+{
+	uint32_t span = depth == 2 ? FS_NINDIRECT * FS_NINDIRECT
+		      : depth == 1 ? FS_NINDIRECT : 1;
+	if (!b) {
+		if (*n < used)
+			problem(c, "inode %u: size %u but block %u missing",
+				inum, size, *n);
+		*n += span;
+		return;
+	}
+	if (!claim(c, inum, b)) {
+		*n += span;
+		return;
+	}
+	if (depth == 0) {
+		(*n)++;
+		return;
+	}
+	const uint32_t *entries = (const uint32_t *)block(c, b);
+	for (int i = 0; i < FS_NINDIRECT; i++)
+		claim_tree(c, inum, entries[i], depth - 1, used, n, size);
 }
 
 static void check_inode_blocks(struct check *c, uint32_t inum,
@@ -111,16 +151,11 @@ static void check_inode_blocks(struct check *c, uint32_t inum,
 			di->size);
 		return;
 	}
-	if (di->addrs[FS_NDIRECT] && !claim(c, inum, di->addrs[FS_NDIRECT]))
-		return;
-	for (uint32_t n = 0; n < FS_MAXFILE_BLOCKS; n++) {
-		uint32_t b = nth_block(c, di, n);
-		if (b)
-			claim(c, inum, b);
-		else if (n < used)
-			problem(c, "inode %u: size %u but block %u missing", inum,
-				di->size, n);
-	}
+	uint32_t n = 0;
+	for (int i = 0; i < FS_NDIRECT; i++)
+		claim_tree(c, inum, di->addrs[i], 0, used, &n, di->size);
+	claim_tree(c, inum, di->addrs[FS_NDIRECT], 1, used, &n, di->size);
+	claim_tree(c, inum, di->addrs[FS_NDIRECT + 1], 2, used, &n, di->size);
 }
 
 static void check_inodes(struct check *c)

@@ -44,11 +44,16 @@ static uint32_t blocks_for(size_t bytes)
 	return (uint32_t)((bytes + FS_BLOCK_SIZE - 1) / FS_BLOCK_SIZE);
 }
 
-/* Data blocks a file of this size needs, counting its indirect block. */
+/* Data blocks a file of this size needs, counting the blocks of block
+ * numbers: the indirect one, the doubly indirect one and those it names. */
 static uint32_t data_blocks_for(size_t bytes)
 {
-	uint32_t n = blocks_for(bytes);
-	return n + (n > FS_NDIRECT);
+	uint32_t n = blocks_for(bytes), index = n > FS_NDIRECT;
+	if (n > FS_NDIRECT + FS_NINDIRECT) {
+		uint32_t rest = n - FS_NDIRECT - FS_NINDIRECT;
+		index += 1 + (rest + FS_NINDIRECT - 1) / FS_NINDIRECT;
+	}
+	return n + index;
 }
 
 static int check_name(const char *name, char *err, size_t len)
@@ -96,25 +101,39 @@ static uint32_t alloc_block(struct image *im)
 	return im->next_block++;
 }
 
+/* Entry i of the block of block numbers *holder names, which is
+ * allocated the first time. */
+static uint32_t *index_entry(struct image *im, uint32_t *holder, uint32_t i)
+{
+	if (!*holder)
+		*holder = alloc_block(im);
+	return (uint32_t *)block(im, *holder) + i;
+}
+
+/* Where the file's block i is written down (include/fs_format.h). */
+static uint32_t *slot_for(struct image *im, struct fs_dinode *di, uint32_t i)
+{
+	if (i < FS_NDIRECT)
+		return &di->addrs[i];
+	i -= FS_NDIRECT;
+	if (i < FS_NINDIRECT)
+		return index_entry(im, &di->addrs[FS_NDIRECT], i);
+	i -= FS_NINDIRECT;
+	uint32_t *mid = index_entry(im, &di->addrs[FS_NDIRECT + 1],
+				    i / FS_NINDIRECT);
+	return index_entry(im, mid, i % FS_NINDIRECT);
+}
+
 /* Writes data into the inode's blocks, allocating them in order. */
 static void write_contents(struct image *im, struct fs_dinode *di,
 			   const uint8_t *data, size_t size)
 {
-	uint32_t *indirect = 0;
 	for (uint32_t i = 0; i < blocks_for(size); i++) {
 		uint32_t b = alloc_block(im);
 		size_t off = (size_t)i * FS_BLOCK_SIZE;
 		size_t n = size - off < FS_BLOCK_SIZE ? size - off : FS_BLOCK_SIZE;
 		memcpy(block(im, b), data + off, n);
-		if (i < FS_NDIRECT) {
-			di->addrs[i] = b;
-			continue;
-		}
-		if (!indirect) {
-			di->addrs[FS_NDIRECT] = alloc_block(im);
-			indirect = (uint32_t *)block(im, di->addrs[FS_NDIRECT]);
-		}
-		indirect[i - FS_NDIRECT] = b;
+		*slot_for(im, di, i) = b;
 	}
 	di->size = (uint32_t)size;
 }

@@ -141,7 +141,8 @@ void writetest(const char *s)
 		ut_fail(s, "unlink small failed");
 }
 
-/* A file of exactly MAXFILE blocks: written and read back whole. */
+/* A file of xv6's largest size, MAXFILE blocks: written and read back
+ * whole (ours may grow larger: include/fs_format.h). */
 void writebig(const char *s)
 {
 	int fd = ut_open(s, "big", O_CREATE | O_RDWR);
