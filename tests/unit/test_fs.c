@@ -223,6 +223,7 @@ static void unlinked_open_file_lives_until_last_reference(void **state)
 	assert_int_equal(fs_unlink(root, "a"), 0);
 	assert_int_equal(fs_unlink(root, "b"), 0);
 	assert_null(path_lookup(root, "b"));
+	assert_int_equal(disk_free_blocks(), blocks0 - 1); /* its block, held */
 	assert_int_equal(read_at(ip, buf, 0, 4), 4); /* still open: readable */
 	assert_int_equal(write_at(ip, "more", 4, 4), 4);
 	struct inode *other = create("a", FS_T_FILE); /* a different file */
