@@ -40,6 +40,9 @@ struct pg_run {
 	uint8_t kind;        /* enum pg_kind */
 	uint8_t perm;        /* PG_R | PG_W | PG_X */
 	uint8_t pad[5];
+	uint64_t level1;      /* the level-1 table whose entry names the table */
+	uint32_t level1_refs; /* its reference count */
+	uint32_t pad2;
 };
 
 /* The process the runs belong to. */

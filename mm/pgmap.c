@@ -1,7 +1,7 @@
 /*
  * The pgmap system call's walk: an address space as runs of pages, each
- * with its frame, the frame's reference count and the level-0 table
- * holding its PTE.  The walk visits leaves in address order
+ * with its frame, the frame's reference count, the level-0 table
+ * holding its PTE and the level-1 table above that one.  The walk visits leaves in address order
  * (sv39_for_each_leaf), so a run grows while the next page continues it.
  */
 #include "mm/pgmap.h"
@@ -10,6 +10,7 @@
 #include "mm/fastpath.h"
 
 struct walk {
+	pagetable_t root;
 	uintptr_t heap_base;
 	struct pg_run *out;
 	int n, max;
@@ -37,15 +38,18 @@ static enum pg_kind kind_of(pte_t pte, uint32_t refs, uint32_t table_refs)
 }
 
 static struct pg_run page_run(uintptr_t va, const pte_t *leaf,
-			      uintptr_t heap_base)
+			      const struct walk *w)
 {
 	pte_t pte = *leaf;
 	paddr_t table = PAGE_ROUND_DOWN(kva_to_pa(leaf));
+	/* A leaf was found under it, so the root entry names a table. */
+	paddr_t level1 = pte_pa(*sv39_slot(w->root, va, 2, 0));
 	struct pg_run r = {
 		.va = va, .pages = 1, .frame = pte_pa(pte), .table = table,
 		.refs = frame_refcount(pte_pa(pte)),
 		.table_refs = frame_refcount(table),
-		.region = (uint8_t)region_of(va, pte, heap_base),
+		.level1 = level1, .level1_refs = frame_refcount(level1),
+		.region = (uint8_t)region_of(va, pte, w->heap_base),
 		.perm = (uint8_t)((pte & PTE_R ? PG_R : 0) |
 				  (pte & PTE_W ? PG_W : 0) |
 				  (pte & PTE_X ? PG_X : 0)),
@@ -68,7 +72,7 @@ static int continues(const struct pg_run *r, const struct pg_run *page)
 static int visit(void *ctx, uintptr_t va, pte_t *leaf)
 {
 	struct walk *w = ctx;
-	struct pg_run page = page_run(va, leaf, w->heap_base);
+	struct pg_run page = page_run(va, leaf, w);
 	if (w->n > 0 && continues(&w->out[w->n - 1], &page)) {
 		w->out[w->n - 1].pages++;
 		return 0;
@@ -82,7 +86,7 @@ static int visit(void *ctx, uintptr_t va, pte_t *leaf)
 int pgmap_runs(struct vm_space *vs, uintptr_t from, uintptr_t heap_base,
 	    struct pg_run *out, int max)
 {
-	struct walk w = { heap_base, out, 0, max };
+	struct walk w = { vs->root, heap_base, out, 0, max };
 	sv39_for_each_leaf(vs->root, PAGE_ROUND_DOWN(from), USER_TOP, visit,
 			   &w);
 	return w.n;

@@ -30,9 +30,9 @@ static void counters(void)
 static void step(int n, const char *what, int child)
 {
 	printf("\n=== step %d: %s\n", n, what);
-	pglist_print(1, 0, 1);
+	pglist_print(1, 0, 2);
 	if (child)
-		pglist_print(1, child, 1);
+		pglist_print(1, child, 2);
 	counters();
 }
 
@@ -76,8 +76,8 @@ int main(void)
 	       "and copy-on-write in both, the same frames; in the default "
 	       "fork mode both roots point at the same level-0 tables "
 	       "(shared by 2), each frame counted once for both\n");
-	pglist_print_runs(1, &snap.parent, snap.parent_runs, snap.nparent, 1);
-	pglist_print_runs(1, &snap.child, snap.child_runs, snap.nchild, 1);
+	pglist_print_runs(1, &snap.parent, snap.parent_runs, snap.nparent, 2);
+	pglist_print_runs(1, &snap.child, snap.child_runs, snap.nchild, 2);
 	step(2, "after fork, once they ran on: the first to store (to its "
 		"stack, or to the counters cowshow keeps in data) copied the "
 		"shared table, made it its own, and copied those pages; the "

@@ -17,6 +17,9 @@ import sys
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cowgraph_test import roots_per_table  # noqa: E402
+
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver's key
 
 
@@ -99,11 +102,7 @@ def check_page(b, path, shot):
     where = b.js("return document.getElementById('where').textContent")
     out.append((where.startswith("step 1 (2 of "), "next shows step 1: %r" % where))
     svg = b.js(SHOWN + "return s ? s.innerHTML : ''")
-    arrows = re.findall(r"<title>root(0x[0-9a-f]+)-&gt;table(0x[0-9a-f]+)"
-                        r"</title>", svg.replace("&#45;", "-"))
-    roots = {}
-    for root, table in arrows:
-        roots.setdefault(table, set()).add(root)
+    roots, _ = roots_per_table(svg.replace("-&gt;", "&#45;&gt;"))
     out.append((any(len(r) == 2 for r in roots.values()),
                 "step 1 draws one level-0 table held by both roots"))
     out.append(('stroke="red"' in svg,

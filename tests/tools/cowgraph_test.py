@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tools/cowgraph on a real run: boots cowshow and draws two steps.
-Step 1, the moment of fork: both roots point at one level-0 table, drawn
-once, with two arrows into it.  Step 3 (the child has written the page,
+Step 1, the moment of fork: each root has a level-1 table of its own, and
+both lead to one level-0 table, drawn once, with two arrows into it.  Step 3 (the child has written the page,
 the parent is its sole owner): the step as title, a legend, both processes
 labelled parent and child, the followed page's two frames marked, the text
 frame they share as one node with 2 references, orange, and a
@@ -10,6 +10,26 @@ import html
 import re
 import subprocess
 import sys
+
+
+def roots_per_table(svg):
+    """{level-0 table: {roots}} from the arrows of an SVG (edge titles are
+    a&#45;&gt;b), through the level-1 tables when they are drawn; and the
+    level-1 tables seen."""
+    arrows = re.findall(r"<title>(root|level1)(0x[0-9a-f]+)&#45;&gt;"
+                        r"(level1|table)(0x[0-9a-f]+)</title>", svg)
+    above = {}
+    for kind, a, _, b in arrows:
+        above.setdefault(b, set()).add((kind, a))
+    tables = {}
+    for kind, a, below, b in arrows:
+        if below != "table":
+            continue
+        roots = {a} if kind == "root" else \
+            {r for k, r in above.get(a, ()) if k == "root"}
+        tables.setdefault(b, set()).update(roots)
+    level1 = {b for _, _, below, b in arrows if below == "level1"}
+    return tables, level1
 
 
 def main():
@@ -23,13 +43,7 @@ def main():
     first = subprocess.run([sys.executable, cowgraph, "-s", "1"],
                            input=console, text=True, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE).stdout
-    # Edges are <title>rootA&#45;&gt;tableB</title>: the tables the roots
-    # point at, one entry per arrow.
-    arrows = re.findall(r"<title>root(0x[0-9a-f]+)&#45;&gt;table(0x[0-9a-f]+)"
-                        r"</title>", first)
-    by_table = {}
-    for root, table in arrows:
-        by_table.setdefault(table, set()).add(root)
+    by_table, level1 = roots_per_table(first)
     r = subprocess.run([sys.executable, cowgraph, "-s", "3"], input=console,
                        text=True, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
@@ -43,7 +57,10 @@ def main():
                    "refs 2" in n and "shared (read-only)" in n]
     checks = [
         (any(len(roots) == 2 for roots in by_table.values()),
-         "step 1: one level-0 table with arrows from both roots"),
+         "step 1: one level-0 table reached from both roots"),
+        (len(level1) == 2,
+         "step 1: each root through a level-1 table of its own (%d drawn)"
+         % len(level1)),
         (r.returncode == 0 and svg.lstrip().startswith(("<?xml", "<svg")),
          "cowgraph made an SVG (%s)" % r.stderr.strip()),
         (any(t.startswith("parent: pid ") and "(cowshow)" in t

@@ -64,12 +64,24 @@ static void print_guard(int fd, const struct pg_space *sp)
 }
 
 /* Lines are printed as runs come: one pending line, merged with the next
- * run when they read alike, and the guard page before the stack. */
+ * run when they read alike, and the guard page before the stack.  At
+ * verbose 2, a line names the level-1 table before the first run under
+ * it. */
 struct printer {
 	int fd, verbose, have_line, guard_done;
 	const struct pg_space *sp;
 	struct pg_run line;
+	uint64_t level1; /* the one last named */
 };
+
+static void print_level1(struct printer *p, const struct pg_run *r)
+{
+	if (p->verbose < 2 || r->level1 == p->level1)
+		return;
+	p->level1 = r->level1;
+	fprintf(p->fd, "level-1 table 0x%lx held by %u, root entry %lu\n",
+		r->level1, r->level1_refs, r->va >> 30);
+}
 
 static void header(int fd, const struct pg_space *sp)
 {
@@ -110,8 +122,10 @@ static void add(struct printer *p, const struct pg_run *r)
 		p->line.pages += r->pages;
 		return;
 	}
-	if (p->have_line)
+	if (p->have_line) {
+		print_level1(p, &p->line);
 		print_run(p->fd, &p->line, p->verbose);
+	}
 	if (!p->guard_done && r->va >= p->sp->heap_base - 4096) {
 		print_guard(p->fd, p->sp);
 		p->guard_done = 1;
@@ -122,8 +136,10 @@ static void add(struct printer *p, const struct pg_run *r)
 
 static void finish(struct printer *p)
 {
-	if (p->have_line)
+	if (p->have_line) {
+		print_level1(p, &p->line);
 		print_run(p->fd, &p->line, p->verbose);
+	}
 }
 
 int pglist_print(int fd, int pid, int verbose)
