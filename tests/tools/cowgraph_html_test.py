@@ -18,7 +18,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cowgraph_test import roots_per_table  # noqa: E402
+from cowgraph_test import roots_per_table, tap  # noqa: E402
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver's key
 
@@ -148,10 +148,7 @@ def main():
         b.close()
     checks.append((not all(ok for ok, _ in wrong),
                    "the same checks fail on a page whose next does nothing"))
-    for i, (ok, name) in enumerate(checks, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    print("1..%d" % len(checks))
-    return 0 if all(ok for ok, _ in checks) else 1
+    return tap(checks)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,14 @@ import subprocess
 import sys
 
 
+def tap(checks):
+    """Prints [(ok, what)] as TAP; the exit status."""
+    for i, (ok, name) in enumerate(checks, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+    print("1..%d" % len(checks))
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
 def roots_per_table(svg):
     """{level-0 table: {roots}} from the arrows of an SVG (edge titles are
     a&#45;&gt;b), through the level-1 tables when they are drawn; and the
@@ -81,10 +89,7 @@ def main():
         (sum("cow, sole owner" in n for n in nodes) >= 1,
          "a copy-on-write frame with one owner is drawn"),
     ]
-    for i, (ok, name) in enumerate(checks, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    print("1..%d" % len(checks))
-    return 0 if all(ok for ok, _ in checks) else 1
+    return tap(checks)
 
 
 if __name__ == "__main__":
