@@ -3,9 +3,10 @@
  * a page, forks (forksnap: step 1 is both spaces the moment fork shared
  * them, before either ran on), and then parent and child take turns
  * (through pipes) writing to it.  After each step it prints both page
- * tables as pgdump -v would, with frames and reference counts, the
- * counters that changed, and one sentence on what happened.  The page is
- * `page` below: its line is marked "<- the page followed".
+ * tables as pgdump -t would (frames, reference counts, level-0 and
+ * level-1 tables), the counters that changed, and one sentence on what
+ * happened.  The page is `page` below: its line is marked "<- the page
+ * followed".
  */
 #include "lib/pglist.h"
 #include "lib/user.h"

@@ -90,6 +90,13 @@ static void header(int fd, const struct pg_space *sp)
 	fprintf(fd, "start        end           pages  perm  region  what\n");
 }
 
+/* The pending line, after its level-1 table's line if that is new. */
+static void print_pending(struct printer *p)
+{
+	print_level1(p, &p->line);
+	print_run(p->fd, &p->line, p->verbose);
+}
+
 static void add(struct printer *p, const struct pg_run *r);
 
 /* A run holding the followed page becomes up to three: before, the page,
@@ -122,10 +129,8 @@ static void add(struct printer *p, const struct pg_run *r)
 		p->line.pages += r->pages;
 		return;
 	}
-	if (p->have_line) {
-		print_level1(p, &p->line);
-		print_run(p->fd, &p->line, p->verbose);
-	}
+	if (p->have_line)
+		print_pending(p);
 	if (!p->guard_done && r->va >= p->sp->heap_base - 4096) {
 		print_guard(p->fd, p->sp);
 		p->guard_done = 1;
@@ -136,10 +141,8 @@ static void add(struct printer *p, const struct pg_run *r)
 
 static void finish(struct printer *p)
 {
-	if (p->have_line) {
-		print_level1(p, &p->line);
-		print_run(p->fd, &p->line, p->verbose);
-	}
+	if (p->have_line)
+		print_pending(p);
 }
 
 int pglist_print(int fd, int pid, int verbose)
