@@ -28,7 +28,7 @@
 #include "mm/frame.h"
 #include "mm/kvm.h"
 #include "mm/vm.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 #include "mm/uaccess.h"
 #include "proc/sched/proc.h"
 #include "proc/lifecycle.h"
@@ -198,11 +198,12 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 				     cmdline_get_u64("smp.via_start", 0) != 0));
 	int mounted = mount_root();
 	print_fs(mounted);
-	const char *fork_mode = cmdline_get("fork");
-	if (fork_mode && strcmp(fork_mode, "pte") == 0)
-		share_set_mode(SHARE_BY_PTE);
-	else if (fork_mode && strcmp(fork_mode, "table") != 0)
-		kprintf("fork=%s: not pte or table; sharing tables\n", fork_mode);
+	const char *fork_word = cmdline_get("fork");
+	int mode = fork_word ? fork_mode_named(fork_word) : FORK_TABLE;
+	if (mode < 0)
+		kprintf("fork=%s: not copy, pte or table; sharing tables\n", fork_word);
+	else
+		fork_set_mode((enum fork_mode)mode);
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));

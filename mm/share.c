@@ -1,7 +1,7 @@
 /*
  * fork's half of copy-on-write: giving a new, empty space everything the
  * parent maps, without copying a byte of it.  Two ways (the fork=pte|table
- * boot option picks one; docs/cow.md compares them):
+ * boot option picks one in mm/fork.c; docs/cow.md compares them):
  *
  *   table (the default): the child gets its own root and level-1 tables,
  *     whose entries point at the parent's level-0 tables.  Each level-0
@@ -24,18 +24,6 @@
 #include "mm/table.h"
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
-
-static enum share_mode mode_now = SHARE_BY_TABLE;
-
-void share_set_mode(enum share_mode mode)
-{
-	mode_now = mode;
-}
-
-enum share_mode share_mode(void)
-{
-	return mode_now;
-}
 
 /* How many entries of a table of `level` whose first entry maps va base
  * can hold mappings below top: the walks stop there. */
@@ -171,11 +159,11 @@ static int write_protect_leaves(void *ctx, const struct level0 *t)
 	return 0;
 }
 
-int share_cow(struct vm_space *src, struct vm_space *dst)
+int share_cow(struct vm_space *src, struct vm_space *dst, enum share_how how)
 {
 	if (dst->top)
 		panic("share_cow: destination space is not empty");
-	int by_table = mode_now == SHARE_BY_TABLE;
+	int by_table = how == SHARE_BY_TABLE;
 	/* The pass that allocates runs first, so that a failure leaves src
 	 * as it was. */
 	if (by_table ? give_level1_tables(src, dst)

@@ -1,16 +1,14 @@
 /*
  * fork's half of copy-on-write (mm/share.c): giving a new, empty space
  * everything the parent maps without copying a byte of it, by sharing
- * level-0 page tables (the default) or page by page (fork=pte).
- * docs/cow.md compares the two.
+ * level-0 page tables (fork=table, the default) or page by page
+ * (fork=pte).  mm/fork.c picks; docs/cow.md compares the two.
  */
 #pragma once
 
 #include "mm/space.h"
 
-enum share_mode { SHARE_BY_TABLE, SHARE_BY_PTE };
-void share_set_mode(enum share_mode mode); /* the fork=... boot option */
-enum share_mode share_mode(void);
+enum share_how { SHARE_BY_TABLE, SHARE_BY_PTE };
 
 /*
  * Shares every user mapping of src with dst, which must be empty: the
@@ -20,4 +18,4 @@ enum share_mode share_mode(void);
  * On failure (no memory for dst's tables) dst is emptied again, src is
  * untouched, returns -1.
  */
-int share_cow(struct vm_space *src, struct vm_space *dst);
+int share_cow(struct vm_space *src, struct vm_space *dst, enum share_how how);

@@ -19,7 +19,7 @@
 #include "mm/asid.h"
 #include "mm/uaccess.h"
 #include "proc/trace.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 #include "proc/sched/sched.h"
 #include "proc/sched/sleep.h"
 #include "proc/sched/fpu.h"
@@ -127,7 +127,7 @@ int proc_fork(void (*first_run)(void), fork_seen_fn seen, void *ctx)
 		return -1;
 	spin_unlock(&c->lock); /* an EMBRYO is ours alone */
 	if (vm_space_create(&c->vs) ||
-	    share_cow(&p->vs, &c->vs)) {
+	    fork_space(&p->vs, &c->vs)) {
 		fork_discard(c);
 		return -1;
 	}

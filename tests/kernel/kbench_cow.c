@@ -12,7 +12,7 @@
 #include "arch/scause.h"
 #include "uspace.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 #define VA 0x10000UL
 #define PAGES 256
@@ -46,8 +46,8 @@ KBENCH(bench_cow_fault_paths)
 	struct fault_report r;
 	share(&p, &c);
 	struct kbench_mark m = kbench_start();
-	share_cow(&p, &c);
-	kbench_report("share_cow (per page)", m, PAGES);
+	fork_space(&p, &c);
+	kbench_report("fork_space (per page)", m, PAGES);
 	m = kbench_start();
 	for (int i = 0; i < PAGES; i++)
 		fault_resolve(&c, VA + (uintptr_t)i * PAGE_SIZE,
@@ -78,7 +78,7 @@ KBENCH(bench_cow_trap_round_trip)
 	struct vm_space p, c;
 	struct fault_report r;
 	share(&p, &c);
-	share_cow(&p, &c);
+	fork_space(&p, &c);
 	uspace_enter(&c);
 	struct kbench_mark m = kbench_start();
 	for (int i = 0; i < PAGES; i++) {

@@ -18,7 +18,7 @@
 #include "arch/scause.h"
 #include "uspace.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 #define VA 0x10000UL
 #define LAZY 0x400000UL
@@ -55,7 +55,7 @@ KTEST(cow_share_then_write_each_side_on_the_mmu)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 8, 100);
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 
 	uspace_enter(&c);
 	KT_EQ(probe_store64((uint64_t *)VA, 1), EXC_STORE_PAGE_FAULT);
@@ -89,7 +89,7 @@ KTEST(cow_sole_owner_reuse_makes_no_copy)
 	vm_space_create(&c);
 	fill(&p, 1, 7);
 	paddr_t frame = pte_pa(*sv39_walk(p.root, VA, 0));
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 	vm_space_destroy(&c);
 	struct vm_stats s0, s1;
 	vmstat_snapshot(&s0);
@@ -112,7 +112,7 @@ KTEST(cow_text_stays_read_only_after_share)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	vm_alloc_range(&p, 0, PAGE_SIZE, PTE_U | PTE_R | PTE_X);
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 	uspace_enter(&c);
 	KT_EQ(uspace_store(&c, 0, 1), FAULT_PROTECTION);
 	KT_EQ(uspace_load(&c, 0, &v), 0);
@@ -159,7 +159,7 @@ KTEST(cow_copyout_breaks_sharing_like_a_store)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 2, 40);
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 	KT_EQ(uaccess_copyout(&c, VA + PAGE_SIZE, &value, sizeof value), 0);
 	uspace_enter(&c);
 	KT_EQ(uspace_load(&c, VA + PAGE_SIZE, &v), 0);
@@ -184,7 +184,7 @@ KTEST(cow_fork_chain_diverges_at_every_level)
 	fill(&gen[0], 3, 0);
 	for (int g = 1; g < 4; g++) {
 		vm_space_create(&gen[g]);
-		KT_EQ(share_cow(&gen[g - 1], &gen[g]), 0);
+		KT_EQ(fork_space(&gen[g - 1], &gen[g]), 0);
 		uspace_enter(&gen[g]);
 		KT_EQ(uspace_store(&gen[g], VA, 10 * (uint64_t)g), 0);
 		uspace_leave();
@@ -216,13 +216,13 @@ KTEST(cow_refcheck_catches_a_corrupted_count)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	fill(&p, 1, 0);
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 	paddr_t pa = pte_pa(*sv39_walk(p.root, VA, 0));
 	frame_ref(pa);
 	struct vm_space *all[] = { &p, &c };
 	KT_EQ(vm_check_refs(all, 2, 0, 0, &m), 1);
 	/* Two leaves map it, or one in a table both spaces share. */
-	uint32_t leaves = share_mode() == SHARE_BY_PTE ? 2 : 1;
+	uint32_t leaves = fork_mode() == FORK_PTE ? 2 : 1;
 	KT_EQ(m.pa, pa);
 	KT_EQ(m.refs, leaves + 1);
 	KT_EQ(m.expected, leaves);
@@ -245,7 +245,7 @@ static void share_write_destroy(struct ktest_ctx *t, int round)
 	p.zero_hi = LAZY + 16 * PAGE_SIZE;
 	vm_alloc_range(&p, VA, VA + 8 * PAGE_SIZE, VM_USER_RW);
 	if (vm_space_create(&c) == 0) {
-		if (share_cow(&p, &c) == 0) {
+		if (fork_space(&p, &c) == 0) {
 			uspace_enter(&c);
 			for (int i = 0; i < 8; i++)
 				uspace_store(&c, VA + (uintptr_t)i * PAGE_SIZE, (uint64_t)round);

@@ -9,7 +9,7 @@
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/vm.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 #include "fs/path.h"
 #include "fs/inode.h"
 #include "fs/io_buf.h"
@@ -72,7 +72,7 @@ KTEST(fs_read_into_cow_page_breaks_sharing)
 	vm_space_create(&p);
 	vm_space_create(&c);
 	vm_alloc_range(&p, VA, VA + PAGE_SIZE, VM_USER_RW);
-	KT_EQ(share_cow(&p, &c), 0);
+	KT_EQ(fork_space(&p, &c), 0);
 	inode_lock(ip);
 	KT_EQ(inode_read(ip, (struct io_buf){ &c, VA }, 0, 7), 7);
 	KT_EQ(inode_read(ip, (struct io_buf){ &c, USER_TOP - 4 }, 0, 7), -1);

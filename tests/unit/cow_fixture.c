@@ -10,7 +10,7 @@
 #include "mm/kvm.h"
 #include "arch/scause.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 size_t baseline;
 
@@ -70,14 +70,14 @@ uint32_t mappers(struct vm_space *vs, uintptr_t va)
 int fork_mode_table(void **state)
 {
 	(void)state;
-	share_set_mode(SHARE_BY_TABLE);
+	fork_set_mode(FORK_TABLE);
 	return 0;
 }
 
 int fork_mode_pte(void **state)
 {
 	(void)state;
-	share_set_mode(SHARE_BY_PTE);
+	fork_set_mode(FORK_PTE);
 	return 0;
 }
 

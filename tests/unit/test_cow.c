@@ -1,6 +1,6 @@
 /*
  * Copy-on-write sharing and the fault path over a fake physical memory.
- * Each test sets up spaces, acts through share_cow / fault_resolve, and
+ * Each test sets up spaces, acts through fork_space / fault_resolve, and
  * checks contents, reference counts, counters and the free-frame total.
  */
 #include <setjmp.h>
@@ -16,7 +16,7 @@
 #include "mm/refcheck.h"
 #include "arch/scause.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 #define VA 0x10000UL
 #define NPAGES 4
@@ -29,7 +29,7 @@ static void share_then_write_from_each_side(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, NPAGES, 100);
 	paddr_t original = frame_at(&parent, VA);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 
 	for (int i = 0; i < NPAGES; i++) {
 		uintptr_t va = VA + (uintptr_t)i * PAGE_SIZE;
@@ -68,7 +68,7 @@ static void parent_writes_first_then_child(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 5);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	uint64_t copies = STAT(cow_copies), reuses = STAT(cow_reuses);
 	assert_int_equal(poke(&parent, VA, 6), 0);
 	assert_int_equal(poke(&child, VA, 9), 0);
@@ -91,8 +91,8 @@ static void fault_reports_the_copy_and_the_reuse(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 5);
 	paddr_t original = frame_at(&parent, VA);
-	assert_int_equal(share_cow(&parent, &child), 0);
-	int by_table = share_mode() == SHARE_BY_TABLE;
+	assert_int_equal(fork_space(&parent, &child), 0);
+	int by_table = fork_mode() == FORK_TABLE;
 
 	struct fault_report r;
 	assert_int_equal(fault_resolve(&child, VA, EXC_STORE_PAGE_FAULT, &r),
@@ -141,7 +141,7 @@ static void sole_owner_write_reuses_frame_without_copy(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 42);
 	paddr_t frame = frame_at(&parent, VA);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	vm_space_destroy(&child); /* as if the child exec'd or exited */
 	assert_int_equal(frame_refcount(frame), 1);
 	assert_true(pte_is_cow(pte_at(&parent, VA)));
@@ -169,7 +169,7 @@ static void read_only_text_stays_read_only(void **state)
 	space_create(&parent);
 	space_create(&child);
 	assert_int_equal(vm_alloc_range(&parent, 0, PAGE_SIZE, TEXT_PERM), 0);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	pte_t p = pte_at(&parent, 0), c = pte_at(&child, 0);
 	assert_false(pte_is_cow(p) || pte_is_cow(c));
 	assert_false(pte_writable(p) || pte_writable(c));
@@ -266,7 +266,7 @@ static void destroying_either_side_drops_its_references(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, NPAGES, 0);
 	fill_pages(&parent, 0x3000000000UL, 1, 0); /* another subtree */
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	vm_space_destroy(&parent);
 	for (int i = 0; i < NPAGES; i++)
 		assert_int_equal(frame_refcount(frame_at(&child, VA + (uintptr_t)i * PAGE_SIZE)), 1);
@@ -288,7 +288,7 @@ static void replace_keeps_the_root_and_takes_the_new_mappings(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, NPAGES, 0);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	space_create(&image);
 	fill_pages(&image, 0x3000000000UL, 2, 70);
 	pagetable_t root = child.root;
@@ -323,7 +323,7 @@ static void fork_chain_diverges_at_every_level(void **state)
 	fill_pages(&gen[0], VA, 2, 0);
 	for (int g = 1; g < 4; g++) {
 		space_create(&gen[g]);
-		assert_int_equal(share_cow(&gen[g - 1], &gen[g]), 0);
+		assert_int_equal(fork_space(&gen[g - 1], &gen[g]), 0);
 		assert_int_equal(poke(&gen[g], VA, (uint64_t)g * 10), 0);
 	}
 	assert_int_equal(frame_refcount(frame_at(&gen[0], VA + PAGE_SIZE)), 4);
@@ -352,7 +352,7 @@ static void share_failure_leaves_everything_as_before(void **state)
 		space_create(&child);
 		size_t before = frame_free_count();
 		frame_fail_nth(n);
-		int r = share_cow(&parent, &child);
+		int r = fork_space(&parent, &child);
 		frame_fail_nth(0);
 		if (r == 0)
 			break;
@@ -367,7 +367,7 @@ static void share_failure_leaves_everything_as_before(void **state)
 	}
 	/* The child needs six table pages of its own, or (sharing level-0
 	 * tables) only its three level-1 tables. */
-	assert_int_equal(failures, share_mode() == SHARE_BY_PTE ? 6 : 3);
+	assert_int_equal(failures, fork_mode() == FORK_PTE ? 6 : 3);
 	struct vm_space *all[] = { &parent, &child };
 	assert_true(refs_consistent(all, 2));
 	vm_space_destroy(&child);
@@ -382,7 +382,7 @@ static void fault_failure_leaves_everything_as_before(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 3);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	child.zero_lo = 0x40000000UL; /* a range with no tables yet */
 	child.zero_hi = 0x40000000UL + PAGE_SIZE;
 	size_t before = frame_free_count();
@@ -431,7 +431,7 @@ static void checker_catches_a_corrupted_count(void **state)
 	space_create(&parent);
 	space_create(&child);
 	fill_pages(&parent, VA, 2, 0);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	struct vm_space *all[] = { &parent, &child };
 	assert_true(refs_consistent(all, 2));
 
@@ -440,7 +440,7 @@ static void checker_catches_a_corrupted_count(void **state)
 	struct refcheck_mismatch m;
 	assert_int_equal(vm_check_refs(all, 2, 0, 0, &m), 1);
 	/* Two leaves map it, or one leaf in a table both spaces share. */
-	uint32_t leaves = share_mode() == SHARE_BY_PTE ? 2 : 1;
+	uint32_t leaves = fork_mode() == FORK_PTE ? 2 : 1;
 	assert_int_equal(m.pa, victim);
 	assert_int_equal(m.refs, leaves + 1);
 	assert_int_equal(m.expected, leaves);

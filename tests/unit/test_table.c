@@ -15,7 +15,7 @@
 #include "mm/table.h"
 #include "arch/scause.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 #define VA 0x10000UL
 #define NPAGES 8
@@ -63,7 +63,7 @@ static void fork_shares_level0_tables_not_pages(void **state)
 	fill_pages(&parent, VA, NPAGES, 0);
 	paddr_t data = frame_at(&parent, VA);
 	uint64_t shares = STAT(table_shares);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	assert_int_equal(table_entry(&child, VA), table_entry(&parent, VA));
 	assert_int_equal(frame_refcount(table_pa(&parent, VA)), 2);
 	assert_int_equal(frame_refcount(data), 1); /* one leaf, one table */
@@ -83,13 +83,13 @@ static void second_fork_does_not_rescan_a_readonly_table(void **state)
 	space_create(&a);
 	space_create(&b);
 	fill_pages(&parent, VA, 1, 0);
-	assert_int_equal(share_cow(&parent, &a), 0);
+	assert_int_equal(fork_space(&parent, &a), 0);
 	assert_true(table_is_readonly(table_pa(&parent, VA)));
 	/* A writable leaf slipped in behind the mark would show: the second
 	 * fork trusts the mark and leaves the entry alone. */
 	pte_t *leaf = sv39_walk(parent.root, VA, 0);
 	*leaf = pte_cow_resolved(*leaf);
-	assert_int_equal(share_cow(&parent, &b), 0);
+	assert_int_equal(fork_space(&parent, &b), 0);
 	assert_true(pte_writable(*leaf));
 	*leaf = pte_cow_shared(*leaf);
 	assert_int_equal(frame_refcount(table_pa(&parent, VA)), 3);
@@ -106,7 +106,7 @@ static void a_write_unshares_then_copies(void **state)
 	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 100);
 	paddr_t shared_table = table_pa(&parent, VA);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	uint64_t unshares = STAT(table_unshares), copies = STAT(cow_copies);
 	assert_int_equal(poke(&child, VA, 7), 0);
 	assert_int_equal(STAT(table_unshares), unshares + 1);
@@ -130,7 +130,7 @@ static void the_last_holder_reuses_its_table_in_place(void **state)
 	fill_pages(&parent, VA, NPAGES, 5);
 	paddr_t table = table_pa(&parent, VA);
 	paddr_t data = frame_at(&parent, VA);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	vm_space_destroy(&child); /* as if it exited */
 	uint64_t reuses = STAT(table_reuses), cow_reuses = STAT(cow_reuses);
 	size_t free_before = frame_free_count();
@@ -153,7 +153,7 @@ static void unmap_across_shared_tables(void **state)
 	/* Two whole 2 MiB blocks and the start of a third. */
 	assert_int_equal(vm_alloc_range(&parent, BLOCK, 3 * BLOCK + 4 * PAGE_SIZE,
 					VM_USER_RW), 0);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	/* The child lets go of half the first block, the whole second and
 	 * a page of the third. */
 	uintptr_t lo = BLOCK + BLOCK / 2, hi = 3 * BLOCK + PAGE_SIZE;
@@ -175,7 +175,7 @@ static void unmap_out_of_memory_changes_nothing(void **state)
 	struct vm_space parent, child;
 	spaces_create(&parent, &child);
 	fill_pages(&parent, VA, NPAGES, 0);
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	pte_t entry = table_entry(&child, VA);
 	size_t before = frame_free_count();
 	frame_fail_nth(1); /* the private copy of the shared table */

@@ -14,7 +14,7 @@
 #include "host.h"
 #include "mm/uaccess.h"
 #include "mm/fastpath.h"
-#include "mm/share.h"
+#include "mm/fork.h"
 
 #define DATA 0x10000UL
 #define LAZY 0x20000UL
@@ -32,7 +32,7 @@ static int setup(void **state)
 	fill_pages(&parent, DATA, 2, 1000);
 	parent.zero_lo = LAZY;
 	parent.zero_hi = LAZY + 4 * PAGE_SIZE;
-	assert_int_equal(share_cow(&parent, &child), 0);
+	assert_int_equal(fork_space(&parent, &child), 0);
 	return 0;
 }
 
