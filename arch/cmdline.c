@@ -6,7 +6,7 @@
 
 #include "lib/string.h"
 
-#define CMDLINE_BUF 512
+#define CMDLINE_BUF 1024 /* as long as the bootargs we keep */
 
 static struct {
 	char buf[CMDLINE_BUF]; /* "key\0value\0key\0\0..." */

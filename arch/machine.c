@@ -202,9 +202,13 @@ static int file_node(struct walk *w, int d)
 static int chosen_property(struct machine *m, const struct fdt_item *it)
 {
 	if (str_is(it->name, "bootargs")) {
+		/* A long command line is the user's choice, not a broken
+		 * machine: keep what fits, and boot says so. */
 		size_t n = strnlen(it->value, it->len);
-		if (n >= sizeof m->bootargs)
-			return FDT_ERR_VALUE;
+		if (n >= sizeof m->bootargs) {
+			n = sizeof m->bootargs - 1;
+			m->bootargs_cut = 1;
+		}
 		memcpy(m->bootargs, it->value, n);
 		m->bootargs[n] = 0;
 		return 0;

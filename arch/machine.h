@@ -9,7 +9,7 @@
 
 #define MACHINE_MAX_RANGES 16
 #define MACHINE_MAX_HARTS 32
-#define MACHINE_BOOTARGS_MAX 256
+#define MACHINE_BOOTARGS_MAX 1024
 
 struct mem_range {
 	uint64_t base, size;
@@ -28,6 +28,7 @@ struct machine {
 	int nreserved;
 	uint64_t initrd_start, initrd_end; /* both 0: no initrd */
 	char bootargs[MACHINE_BOOTARGS_MAX];
+	int bootargs_cut; /* longer than bootargs holds: a prefix was kept */
 
 	int nharts;
 	uint32_t hart_id[MACHINE_MAX_HARTS];

@@ -136,6 +136,9 @@ static void print_banner(int online)
 	else
 		kprintf("  initrd    none\n");
 	kprintf("bootargs: \"%s\"\n", machine.bootargs);
+	if (machine.bootargs_cut)
+		kprintf("bootargs: longer than %d bytes; only those shown are used\n",
+			MACHINE_BOOTARGS_MAX - 1);
 	kprintf("frames: %lu free of %lu managed (%lu KiB)\n",
 		frame_free_count(), frame_managed_count(),
 		frame_managed_count() * 4);

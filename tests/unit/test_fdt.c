@@ -102,6 +102,21 @@ static void one_cell_blob_with_disabled_hart(void **state)
 	assert_string_equal(m.bootargs, "");
 }
 
+/* A long command line once failed the whole device tree (and boot
+ * panicked): the machine is understood, with a prefix of it kept. */
+static void long_bootargs_keep_a_prefix(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_file("long-bootargs.dtb"), 0);
+	assert_int_equal(strlen(m.bootargs), MACHINE_BOOTARGS_MAX - 1);
+	assert_true(m.bootargs_cut);
+	assert_memory_equal(m.bootargs, "word0000 word0001 ", 18);
+	assert_int_equal(m.nram, 1);
+	assert_int_equal(m.nharts, 1);
+	assert_int_equal(parse_file("virt-like.dtb"), 0);
+	assert_false(m.bootargs_cut);
+}
+
 static void malformed_blobs_are_rejected(void **state)
 {
 	(void)state;
@@ -238,6 +253,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(virt_like_blob_describes_the_machine),
 		cmocka_unit_test(qemu_dumped_blob_is_understood),
 		cmocka_unit_test(one_cell_blob_with_disabled_hart),
+		cmocka_unit_test(long_bootargs_keep_a_prefix),
 		cmocka_unit_test(malformed_blobs_are_rejected),
 		cmocka_unit_test(error_names_the_node),
 		cmocka_unit_test(corrupt_headers_and_structure_are_rejected),

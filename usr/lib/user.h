@@ -63,6 +63,10 @@ int sleep(int ticks);
  * for our programs, which unlike xv6's may not assume a rate. */
 int ms_to_ticks(int ms);
 int stat(const char *path, struct stat *st);
+
+/* usr/lib/proof.c: after a case's checks passed, the line a grader looks
+ * for, "proof PROGRAM NAME HASH"; nothing when key is 0. */
+void proof_print(const char *key, const char *program, const char *name);
 /* The hart's counters, which the kernel lets user code read: instructions
  * retired, and the timebase (for benchmarks; usr/forkbench.c says when
  * they are exact). */

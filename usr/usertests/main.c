@@ -3,10 +3,13 @@
  * in a child process, printing "test NAME: " and then OK or FAILED.  Free
  * memory is counted before and after; any loss fails the run.
  *
- *   usertests [-c] [-C] [-q] [-t] [NAME]
+ *   usertests [-c] [-C] [-q] [-t] [-k KEY] [NAME...]
  *     -q  quick cases only          -c  repeat until a failure
  *     -C  repeat forever            -t  also print TAP, one line per case
- *     NAME  run just the case(s) called NAME
+ *     -k KEY  for tools/grade: a proof line after each case that passed
+ *             (usr/lib/proof.c), and go on after a failure, so that
+ *             every case gets graded
+ *     NAME  run just the cases so called (xv6's takes one name)
  */
 #include "ut.h"
 
@@ -27,6 +30,7 @@ static const struct ut_case slow[] = { UT_SLOW_CASES(UT_ENTRY) };
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static int tap, tap_number;
+static const char *key; /* -k */
 
 void ut_fail(const char *s, const char *fmt, ...)
 {
@@ -176,22 +180,42 @@ static int run_one(const struct ut_case *c)
 	wait(&status);
 	tracking_finish(rd);
 	printf(status == 0 ? "OK\n" : "FAILED\n");
+	if (status == 0)
+		proof_print(key, "usertests", c->name);
 	if (tap)
 		printf("%s %d - %s\n", status == 0 ? "ok" : "not ok",
 		       ++tap_number, c->name);
 	return status == 0;
 }
 
-/* Runs the cases of one list (those called `only`, if given); 0 if one
- * failed and `keep_going` is off. */
-static int run_list(const struct ut_case *cases, int n, const char *only,
-		    int keep_going, int *ran)
+/* The names given on the command line, if any; and how many cases failed
+ * (-k goes on after a failure, but must not end in "ALL TESTS PASSED"). */
+static const char *only[64];
+static int nonly, failures;
+
+static int chosen(const char *name)
+{
+	if (!nonly)
+		return 1;
+	for (int i = 0; i < nonly; i++)
+		if (strcmp(only[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Runs the cases of one list (the chosen ones); 0 if one failed and
+ * `keep_going` is off. */
+static int run_list(const struct ut_case *cases, int n, int keep_going,
+		    int *ran)
 {
 	for (int i = 0; i < n; i++) {
-		if (only && strcmp(only, cases[i].name) != 0)
+		if (!chosen(cases[i].name))
 			continue;
 		++*ran;
-		if (!run_one(&cases[i]) && !keep_going) {
+		if (run_one(&cases[i]))
+			continue;
+		failures++;
+		if (!keep_going) {
 			printf("SOME TESTS FAILED\n");
 			return 0;
 		}
@@ -199,18 +223,31 @@ static int run_list(const struct ut_case *cases, int n, const char *only,
 	return 1;
 }
 
-static int run_all(int quick_only, const char *only, int keep_going)
+/* Every name given must be a case: a misspelt one would be skipped in
+ * silence while the others pass. */
+static int known(const char *name)
+{
+	for (int i = 0; i < COUNT(quick); i++)
+		if (strcmp(quick[i].name, name) == 0)
+			return 1;
+	for (int i = 0; i < COUNT(slow); i++)
+		if (strcmp(slow[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int run_all(int quick_only, int keep_going)
 {
 	int ran = 0;
-	if (!run_list(quick, COUNT(quick), only, keep_going, &ran))
+	if (!run_list(quick, COUNT(quick), keep_going, &ran))
 		return 0;
 	if (!quick_only) {
-		if (!only)
+		if (!nonly)
 			printf("usertests slow tests starting\n");
-		if (!run_list(slow, COUNT(slow), only, keep_going, &ran))
+		if (!run_list(slow, COUNT(slow), keep_going, &ran))
 			return 0;
 	}
-	if (only && ran == 0) {
+	if (nonly && ran == 0) {
 		printf("NO TESTS EXECUTED\n");
 		return 0;
 	}
@@ -227,7 +264,6 @@ static int finish(int status)
 int main(int argc, char **argv)
 {
 	int quick_only = 0, repeat = 0, keep_going = 0;
-	const char *only = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-q") == 0)
 			quick_only = 1;
@@ -237,17 +273,24 @@ int main(int argc, char **argv)
 			repeat = keep_going = 1;
 		else if (strcmp(argv[i], "-t") == 0)
 			tap = 1;
-		else if (argv[i][0] != '-' && !only)
-			only = argv[i];
+		else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
+			key = argv[++i];
+		else if (argv[i][0] != '-' && nonly < COUNT(only))
+			only[nonly++] = argv[i];
 		else {
-			printf("Usage: usertests [-c] [-C] [-q] [-t] [testname]\n");
+			printf("Usage: usertests [-c] [-C] [-q] [-t] [-k key] [testname...]\n");
 			exit(1);
 		}
 	}
+	for (int i = 0; i < nonly; i++)
+		if (!known(only[i])) {
+			printf("usertests: no test %s\n", only[i]);
+			exit(1);
+		}
 	printf("usertests starting\n");
 	int free0 = countfree();
 	do {
-		if (!run_all(quick_only, only, keep_going) && !keep_going)
+		if (!run_all(quick_only, keep_going || key) && !keep_going)
 			exit(finish(1));
 		int free1 = countfree();
 		if (free1 < free0) {
@@ -257,6 +300,10 @@ int main(int argc, char **argv)
 				exit(finish(1));
 		}
 	} while (repeat);
+	if (failures) {
+		printf("SOME TESTS FAILED\n");
+		exit(finish(1));
+	}
 	printf("ALL TESTS PASSED\n");
 	exit(finish(0));
 }

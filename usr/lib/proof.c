@@ -1,0 +1,35 @@
+/*
+ * Proof that a test's checks passed, for a grader (tools/grade).  The
+ * grader gives a fresh key on the command line of each run; a test prints
+ *
+ *     proof PROGRAM CASE HHHHHHHHHHHHHHHH
+ *
+ * only once its own checks passed, where the 16 hex digits are a hash of
+ * the key and the names.  A kernel that prints "ok" or "ALL TESTS PASSED"
+ * by itself, or repeats the key it saw in argv, has no proof to show.
+ * FNV-1a, 64 bits: a checksum, not a secret; what it keeps out is output
+ * that did not come from the test, not a determined forger.
+ */
+#include "lib/user.h"
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void proof_print(const char *key, const char *program, const char *name)
+{
+	if (!key)
+		return;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	h = fnv1a(h, key);
+	h = fnv1a(h, " ");
+	h = fnv1a(h, program);
+	h = fnv1a(h, " ");
+	h = fnv1a(h, name);
+	printf("proof %s %s %016lx\n", program, name, h);
+}
