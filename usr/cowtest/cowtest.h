@@ -32,3 +32,6 @@ void chain(void);
 void orphan(void);
 void zeropage(void);
 void oom(void);
+void cowbit(void);
+void forkwrite(void);
+void forkfail(void);

@@ -85,7 +85,8 @@ static const struct {
 	{ "reuse", reuse, 1 },     { "textro", textro, 1 },
 	{ "copyout", copyout, 1 }, { "chain", chain, 1 },
 	{ "orphan", orphan, 1 },   { "zeropage", zeropage, 1 },
-	{ "oom", oom, 1 },
+	{ "oom", oom, 1 },         { "cowbit", cowbit, 1 },
+	{ "forkwrite", forkwrite, 1 }, { "forkfail", forkfail, 1 },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 
