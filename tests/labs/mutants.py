@@ -77,7 +77,7 @@ def build(scratch):
 
 def grade(lab, scratch, only, out):
     run([os.path.join(HERE, "tools", "grade"), lab, scratch, "--fast",
-         "--only", only, "--json", out, "--hang", "30"], scratch)
+         "--only", only, "--json", out, "--hang", "20"], scratch)
     with open(out) as f:
         return json.load(f)
 
