@@ -35,3 +35,4 @@ void oom(void);
 void cowbit(void);
 void forkwrite(void);
 void forkfail(void);
+void tables(void);

@@ -381,3 +381,51 @@ void forkfail(void)
 		fail("error: frames leaked by forks that failed");
 	pass("forkfail");
 }
+
+/* Only when named, and only with fork=table (the share lab): fork shares
+ * the level-0 tables of a 16 MiB heap instead of copying their entries,
+ * a store in the child makes it copy one table (an unshare), and
+ * the parent's stores after the child is gone change its tables in place
+ * (reuses).  vmstat's counters show it from user space. */
+void tables(void)
+{
+	const uint64_t n = 16 * 1024 * 1024;
+	int go[2];
+	printf("tables: ");
+	char *p = sbrk((int)n);
+	if (p == SBRK_ERROR || pipe(go) < 0)
+		fail("sbrk or pipe failed");
+	fill(p, n, 1);
+	struct vm_stats s0 = stats();
+	int pid = fork();
+	if (pid < 0)
+		fail("fork failed");
+	if (pid == 0) {
+		char c;
+		read(go[0], &c, 1);
+		/* The last page: its table is not the one the stack page
+		 * below the heap shares, which the child's own stack writes
+		 * may have unshared already. */
+		p[n - PAGE] = 2;
+		exit(holds(p, n - PAGE, 1) ? 0 : 1);
+	}
+	struct vm_stats s1 = stats();
+	write(go[1], "x", 1);
+	int status;
+	wait(&status);
+	close(go[0]);
+	close(go[1]);
+	struct vm_stats s2 = stats();
+	fill(p, n, 3);
+	struct vm_stats s3 = stats();
+	if (s1.table_shares - s0.table_shares < n / (2 * 1024 * 1024))
+		fail("error: fork did not share the heap's level-0 tables");
+	if (status != 0 || s2.table_unshares == s1.table_unshares)
+		fail("error: the child's store did not unshare its table");
+	if (s3.table_reuses == s2.table_reuses)
+		fail("error: the parent's stores did not take its tables back");
+	if (!holds(p, n, 3))
+		fail("wrong content");
+	sbrk(-(int)n);
+	pass("tables");
+}
