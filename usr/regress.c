@@ -5,6 +5,7 @@
  *   regress           every case
  *   regress NAME...   just those cases
  *   regress -t ...    also one TAP line per case (for meson)
+ *   regress -k KEY ...  a proof line after each passed case (tools/grade)
  *
  * A case returns 0 when the kernel behaved; a hang or a panic is caught
  * by the harness around the boot.
@@ -14,6 +15,7 @@
 #define PAGE 4096
 
 static int tap, ncase;
+static const char *key;
 
 /* kill(1) used to mark init killed, and init's exit panics the kernel. */
 static int kill_init(void)
@@ -499,6 +501,8 @@ static int run_case(int i)
 	printf("%s: ", cases[i].name);
 	int ok = cases[i].run() == 0;
 	printf("%s\n", ok ? "ok" : "FAILED");
+	if (ok)
+		proof_print(key, "regress", cases[i].name);
 	ncase++;
 	if (tap)
 		printf("%s %d - %s\n", ok ? "ok" : "not ok", ncase, cases[i].name);
@@ -517,8 +521,15 @@ static int find_case(const char *name)
 int main(int argc, char **argv)
 {
 	int first = 1, failed = 0;
-	tap = argc > 1 && strcmp(argv[1], "-t") == 0;
-	first += tap;
+	for (; first < argc && argv[first][0] == '-'; first++)
+		if (strcmp(argv[first], "-t") == 0)
+			tap = 1;
+		else if (strcmp(argv[first], "-k") == 0 && first + 1 < argc)
+			key = argv[++first];
+		else {
+			fprintf(2, "usage: regress [-t] [-k KEY] [NAME...]\n");
+			return 2;
+		}
 	if (first < argc)
 		for (int i = first; i < argc; i++)
 			failed += !run_case(find_case(argv[i]));
