@@ -520,16 +520,9 @@ static int find_case(const char *name)
 
 int main(int argc, char **argv)
 {
-	int first = 1, failed = 0;
-	for (; first < argc && argv[first][0] == '-'; first++)
-		if (strcmp(argv[first], "-t") == 0)
-			tap = 1;
-		else if (strcmp(argv[first], "-k") == 0 && first + 1 < argc)
-			key = argv[++first];
-		else {
-			fprintf(2, "usage: regress [-t] [-k KEY] [NAME...]\n");
-			return 2;
-		}
+	int failed = 0, first = proof_options(argc, argv, &tap, &key);
+	if (first < 0)
+		return 2;
 	if (first < argc)
 		for (int i = first; i < argc; i++)
 			failed += !run_case(find_case(argv[i]));

@@ -108,16 +108,9 @@ static int run_named(const char *name)
 
 int main(int argc, char **argv)
 {
-	int first = 1;
-	for (; first < argc && argv[first][0] == '-'; first++)
-		if (strcmp(argv[first], "-t") == 0)
-			tap = 1;
-		else if (strcmp(argv[first], "-k") == 0 && first + 1 < argc)
-			key = argv[++first];
-		else {
-			fprintf(2, "usage: cowtest [-t] [-k KEY] [NAME...]\n");
-			return 1;
-		}
+	int first = proof_options(argc, argv, &tap, &key);
+	if (first < 0)
+		return 1;
 	if (first < argc) {
 		for (int i = first; i < argc; i++)
 			if (run_named(argv[i]) < 0)

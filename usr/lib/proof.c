@@ -21,6 +21,21 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+int proof_options(int argc, char **argv, int *tap, const char **key)
+{
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++)
+		if (strcmp(argv[i], "-t") == 0)
+			*tap = 1;
+		else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
+			*key = argv[++i];
+		else {
+			fprintf(2, "usage: %s [-t] [-k KEY] [NAME...]\n", argv[0]);
+			return -1;
+		}
+	return i;
+}
+
 void proof_print(const char *key, const char *program, const char *name)
 {
 	if (!key)

@@ -65,8 +65,11 @@ int ms_to_ticks(int ms);
 int stat(const char *path, struct stat *st);
 
 /* usr/lib/proof.c: after a case's checks passed, the line a grader looks
- * for, "proof PROGRAM NAME HASH"; nothing when key is 0. */
+ * for, "proof PROGRAM NAME HASH"; nothing when key is 0.  proof_options
+ * reads a test program's -t (TAP) and -k KEY; the index of the first
+ * case name, or -1 after printing the usage. */
 void proof_print(const char *key, const char *program, const char *name);
+int proof_options(int argc, char **argv, int *tap, const char **key);
 /* The hart's counters, which the kernel lets user code read: instructions
  * retired, and the timebase (for benchmarks; usr/forkbench.c says when
  * they are exact). */
