@@ -35,4 +35,5 @@ void oom(void);
 void cowbit(void);
 void forkwrite(void);
 void forkfail(void);
+void race(void);
 void tables(void);

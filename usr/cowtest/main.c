@@ -88,6 +88,7 @@ static const struct {
 	{ "orphan", orphan, 1 },   { "zeropage", zeropage, 1 },
 	{ "oom", oom, 1 },         { "cowbit", cowbit, 1 },
 	{ "forkwrite", forkwrite, 1 }, { "forkfail", forkfail, 1 },
+	{ "race", race, 1 },
 	{ "tables", tables, 0 }, /* only when named: it needs fork=table */
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
