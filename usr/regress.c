@@ -478,6 +478,40 @@ static int vmstat_lists_holders(void)
 	return -1;
 }
 
+/* grep printed nothing for a last line that had no newline: a file
+ * ending "xyz" with no '\n' after it must still match. */
+static int grep_last_line(void)
+{
+	static const char text[] = "abc\nxyz";
+	int fd = open("regress-grep", O_CREATE | O_TRUNC | O_WRONLY);
+	if (fd < 0 || write(fd, text, sizeof text - 1) != sizeof text - 1)
+		return -1;
+	close(fd);
+	int out[2];
+	if (pipe(out) < 0)
+		return -1;
+	int pid = fork();
+	if (pid == 0) {
+		close(1);
+		dup(out[1]);
+		close(out[0]);
+		close(out[1]);
+		char *argv[] = { "grep", "y", "regress-grep", 0 };
+		exec("grep", argv);
+		exit(1);
+	}
+	close(out[1]);
+	char got[16] = { 0 };
+	int n = 0, r;
+	while (n < (int)sizeof got - 1 &&
+	       (r = read(out[0], got + n, sizeof got - 1 - n)) > 0)
+		n += r;
+	close(out[0]);
+	wait(0);
+	unlink("regress-grep");
+	return strcmp(got, "xyz\n") == 0 ? 0 : -1;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(void);
@@ -493,6 +527,7 @@ static const struct {
 	{ "trace_every_fault", trace_every_fault },
 	{ "vmstat_sums", vmstat_sums },
 	{ "vmstat_lists_holders", vmstat_lists_holders },
+	{ "grep_last_line", grep_last_line },
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 
