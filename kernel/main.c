@@ -202,9 +202,9 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	int mounted = mount_root();
 	print_fs(mounted);
 	const char *fork_word = cmdline_get("fork");
-	int mode = fork_word ? fork_mode_named(fork_word) : FORK_TABLE;
+	int mode = fork_word ? fork_mode_named(fork_word) : (int)fork_mode();
 	if (mode < 0)
-		kprintf("fork=%s: not copy, pte or table; sharing tables\n", fork_word);
+		kprintf("fork=%s: not copy, pte or table; keeping the default\n", fork_word);
 	else
 		fork_set_mode((enum fork_mode)mode);
 	/* Armed only now: boot itself must not meet injected failures. */

@@ -48,6 +48,7 @@ static inline uint32_t frame_unref(paddr_t pa)
 	return old - 1;
 }
 
+/* lab share: begin stub table_holders.c */
 /* How many spaces hold this level-0 page table, and (*ready) can it be
  * changed in place as it is: one holder and no read-only mark
  * (mm/table.c)?  One look at the frame answers both, for the fault path,
@@ -61,6 +62,7 @@ static inline uint32_t table_holders(paddr_t pa, int *ready)
 	*ready = n == 1 && !(f->flags & FRAME_TABLE_READONLY);
 	return n;
 }
+/* lab share: end */
 
 /* The level-1 entry for va, or 0 if the root has no table there: the
  * fault path's walk (two loads). */

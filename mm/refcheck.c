@@ -25,8 +25,10 @@ void refcheck_add_holder(paddr_t pa)
  * its frames, however many spaces use it. */
 static void tally_table(const pte_t *table, int level)
 {
+	/* lab share: begin stub refcheck_table.c */
 	if (frame_tally(kva_to_pa(table)) > 1)
 		return;
+	/* lab share: end */
 	for (int i = 0; i < SV39_ENTRIES; i++) {
 		pte_t pte = table[i];
 		if (pte_is_table(pte) && level > 0)

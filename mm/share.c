@@ -87,22 +87,6 @@ for_each_level0(struct vm_space *vs, level0_fn visit, void *ctx)
 	return 0;
 }
 
-/* table mode, pass 1: a private level-1 table in dst for each of src's.
- * Only the root is walked: the level-0 tables below are pass 2's. */
-static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
-{
-	int roots = entries_below(src->top, 0, 2);
-	for (int i = 0; i < roots && i < SV39_USER_ENTRIES; i++) {
-		if (!table_below(src->root[i]))
-			continue;
-		pagetable_t l1 = sv39_alloc_table();
-		if (!l1)
-			return -1;
-		dst->root[i] = pte_table(kva_to_pa(l1));
-	}
-	return 0;
-}
-
 /* What a pass that write-protects leaves carries along: the space it
  * shares with (table mode), and whether any leaf changed, so that one TLB
  * flush at the end covers them all. */
@@ -110,18 +94,6 @@ struct protect_pass {
 	struct vm_space *dst;
 	int changed;
 };
-
-/* table mode, pass 2: dst's level-1 entry points at src's level-0 table,
- * whose writable leaves become read-only + COW (once per table). */
-static int share_level0_table(void *ctx, const struct level0 *t)
-{
-	struct protect_pass *pass = ctx;
-	pass->changed |= table_write_protect(t->table, t->n);
-	frame_ref(kva_to_pa(t->table));
-	pte_table_of(pass->dst->root[t->i])[t->j] = *t->slot;
-	vmstat_count(VM_TABLE_SHARE);
-	return 0;
-}
 
 /* pte mode, pass 1: dst's own level-0 table for one of src's, holding the
  * shared form of each leaf, one more reference on each frame. */
@@ -159,25 +131,71 @@ static int write_protect_leaves(void *ctx, const struct level0 *t)
 	return 0;
 }
 
-int share_cow(struct vm_space *src, struct vm_space *dst, enum share_how how)
+/* Each mode runs the pass that allocates first, so that a failure leaves
+ * src as it was; 0, or -1 with dst's tables given back. */
+static int share_by_pte(struct vm_space *src, struct vm_space *dst)
 {
-	if (dst->top)
-		panic("share_cow: destination space is not empty");
-	int by_table = how == SHARE_BY_TABLE;
-	/* The pass that allocates runs first, so that a failure leaves src
-	 * as it was. */
-	if (by_table ? give_level1_tables(src, dst)
-		     : for_each_level0(src, copy_level0_table, dst)) {
+	if (for_each_level0(src, copy_level0_table, dst)) {
 		sv39_clear_user(dst->root);
 		return -1;
 	}
 	struct protect_pass pass = { dst, 0 };
-	if (by_table)
-		for_each_level0(src, share_level0_table, &pass);
-	else
-		for_each_level0(src, write_protect_leaves, &pass);
+	for_each_level0(src, write_protect_leaves, &pass);
 	if (pass.changed)
 		tlb_flush_user();
+	return 0;
+}
+
+/* lab share: begin stub share_by_table.c */
+/* table mode, pass 1: a private level-1 table in dst for each of src's.
+ * Only the root is walked: the level-0 tables below are pass 2's. */
+static int give_level1_tables(struct vm_space *src, struct vm_space *dst)
+{
+	int roots = entries_below(src->top, 0, 2);
+	for (int i = 0; i < roots && i < SV39_USER_ENTRIES; i++) {
+		if (!table_below(src->root[i]))
+			continue;
+		pagetable_t l1 = sv39_alloc_table();
+		if (!l1)
+			return -1;
+		dst->root[i] = pte_table(kva_to_pa(l1));
+	}
+	return 0;
+}
+
+/* table mode, pass 2: dst's level-1 entry points at src's level-0 table,
+ * whose writable leaves become read-only + COW (once per table). */
+static int share_level0_table(void *ctx, const struct level0 *t)
+{
+	struct protect_pass *pass = ctx;
+	pass->changed |= table_write_protect(t->table, t->n);
+	frame_ref(kva_to_pa(t->table));
+	pte_table_of(pass->dst->root[t->i])[t->j] = *t->slot;
+	vmstat_count(VM_TABLE_SHARE);
+	return 0;
+}
+
+static int share_by_table(struct vm_space *src, struct vm_space *dst)
+{
+	if (give_level1_tables(src, dst)) {
+		sv39_clear_user(dst->root);
+		return -1;
+	}
+	struct protect_pass pass = { dst, 0 };
+	for_each_level0(src, share_level0_table, &pass);
+	if (pass.changed)
+		tlb_flush_user();
+	return 0;
+}
+/* lab share: end */
+
+int share_cow(struct vm_space *src, struct vm_space *dst, enum share_how how)
+{
+	if (dst->top)
+		panic("share_cow: destination space is not empty");
+	if (how == SHARE_BY_TABLE ? share_by_table(src, dst)
+				  : share_by_pte(src, dst))
+		return -1;
 	dst->zero_lo = src->zero_lo;
 	dst->zero_hi = src->zero_hi;
 	dst->top = src->top;
