@@ -14,6 +14,8 @@
    lab's own regions kept) scores full marks on the lab.
 """
 import argparse
+import importlib.machinery
+import importlib.util
 import json
 import os
 import shutil
@@ -107,9 +109,11 @@ def main():
 
 def first_removed_line(lab):
     """A distinctive line of the lab's solution, to plant."""
-    sys.path.insert(0, TOOLS)
-    from importlib.machinery import SourceFileLoader
-    tool = SourceFileLoader("labtool", os.path.join(TOOLS, "lab")).load_module()
+    loader = importlib.machinery.SourceFileLoader("labtool",
+                                                  os.path.join(TOOLS, "lab"))
+    spec = importlib.util.spec_from_loader("labtool", loader)
+    tool = importlib.util.module_from_spec(spec)
+    loader.exec_module(tool)
     scratch = tempfile.mkdtemp(prefix="lab-plant-")
     try:
         _, removed = tool.write_tree(lab, scratch, False)
