@@ -81,6 +81,18 @@ int fork_mode_pte(void **state)
 	return 0;
 }
 
+int run_in_sharing_modes(const struct CMUnitTest *tests, size_t n)
+{
+	int failed = 0;
+	/* lab share: begin */
+	failed |= _cmocka_run_group_tests("fork=table", tests, n,
+					  fork_mode_table, NULL);
+	/* lab share: end */
+	failed |= _cmocka_run_group_tests("fork=pte", tests, n, fork_mode_pte,
+					  NULL);
+	return failed;
+}
+
 uint64_t peek(struct vm_space *vs, uintptr_t va)
 {
 	return *(uint64_t *)pa_to_kva(frame_at(vs, va));

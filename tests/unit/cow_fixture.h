@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mm/fault.h"
@@ -34,6 +35,10 @@ uint32_t mappers(struct vm_space *vs, uintptr_t va);
 /* Group set-ups running a whole file's tests in one fork mode. */
 int fork_mode_table(void **state);
 int fork_mode_pte(void **state);
+/* Runs the tests as one group per fork mode that shares (table, pte);
+ * non-zero if any failed. */
+struct CMUnitTest;
+int run_in_sharing_modes(const struct CMUnitTest *tests, size_t n);
 
 /* First word of the page at va, through its page table. */
 uint64_t peek(struct vm_space *vs, uintptr_t va);

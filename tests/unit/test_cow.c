@@ -474,12 +474,5 @@ int main(void)
 		T(fault_failure_leaves_everything_as_before),
 		T(checker_catches_a_corrupted_count),
 	};
-	int failed = 0;
-	/* lab share: begin */
-	failed |= cmocka_run_group_tests_name("fork=table", tests,
-					      fork_mode_table, NULL);
-	/* lab share: end */
-	failed |= cmocka_run_group_tests_name("fork=pte", tests, fork_mode_pte,
-					      NULL);
-	return failed;
+	return run_in_sharing_modes(tests, sizeof tests / sizeof tests[0]);
 }

@@ -173,12 +173,5 @@ int main(void)
 		T(copyin_prefix_stops_at_first_bad_byte),
 		T(copyout_out_of_memory_fails_cleanly),
 	};
-	int failed = 0;
-	/* lab share: begin */
-	failed |= cmocka_run_group_tests_name("fork=table", tests,
-					      fork_mode_table, NULL);
-	/* lab share: end */
-	failed |= cmocka_run_group_tests_name("fork=pte", tests, fork_mode_pte,
-					      NULL);
-	return failed;
+	return run_in_sharing_modes(tests, sizeof tests / sizeof tests[0]);
 }
