@@ -8,7 +8,9 @@
  *   mapped, COW              protection    stale-tlb     cow_break: cow-
  *                                                        copy/reuse/zero
  *   mapped, otherwise        protection    protection    protection
+ * lab lazy: begin stub fault-row.c
  *   unmapped, demand-zero    unmapped      zero-map      zero-fill
+ * lab lazy: end
  *   unmapped, elsewhere      unmapped      unmapped      unmapped
  *   va >= USER_TOP           bad-address   bad-address   bad-address
  *
@@ -37,17 +39,18 @@ static int allows(pte_t pte, uint64_t scause)
 	return pte_writable(pte);
 }
 
-static int in_zero_range(const struct vm_space *vs, uintptr_t va)
-{
-	return va >= vs->zero_lo && va < vs->zero_hi;
-}
-
 /* A fault that changes nothing: no frame before or after to report. */
 static enum fault_outcome refuse(struct fault_report *r, enum fault_outcome o)
 {
 	r->frame_before = r->frame_after = 0;
 	r->refs_before = r->refs_after = 0;
 	return o;
+}
+
+/* lab lazy: begin stub zero_fault.c */
+static int in_zero_range(const struct vm_space *vs, uintptr_t va)
+{
+	return va >= vs->zero_lo && va < vs->zero_hi;
 }
 
 /* An unmapped demand-zero page: loads share the zero frame read-only (a
@@ -83,6 +86,7 @@ zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause, int ready,
 	r->refs_before = r->refs_after = refs;
 	return store ? FAULT_ZERO_FILL : FAULT_ZERO_MAP;
 }
+/* lab lazy: end */
 
 /* The table is shared, or was: make it ours (mm/table.c) and report the
  * table that now holds the leaf.  Out of line: the common case skips it. */
@@ -158,8 +162,10 @@ static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
 		return stale_tlb(leaf, va, r);
 	if (pte_valid(leaf))
 		return refuse(r, FAULT_PROTECTION);
+	/* lab lazy: begin stub decide_zero.c */
 	if (scause != EXC_INST_PAGE_FAULT && in_zero_range(vs, va))
 		return zero_fault(vs, va, scause, ready, r);
+	/* lab lazy: end */
 	return refuse(r, FAULT_UNMAPPED);
 }
 

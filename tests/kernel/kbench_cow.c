@@ -61,6 +61,7 @@ KBENCH(bench_cow_fault_paths)
 	vm_space_destroy(&c);
 	vm_space_destroy(&p);
 
+	/* lab lazy: begin */
 	struct vm_space z;
 	vm_space_create(&z);
 	z.zero_lo = VA;
@@ -71,6 +72,7 @@ KBENCH(bench_cow_fault_paths)
 			      EXC_STORE_PAGE_FAULT, &r);
 	kbench_report("demand-zero fault, store", m, PAGES);
 	vm_space_destroy(&z);
+	/* lab lazy: end */
 }
 
 KBENCH(bench_cow_trap_round_trip)

@@ -21,7 +21,9 @@
 #include "mm/fork.h"
 
 #define VA 0x10000UL
+/* lab lazy: begin */
 #define LAZY 0x400000UL
+/* lab lazy: end */
 
 static int refs_clean(struct vm_space **spaces, int n)
 {
@@ -125,6 +127,7 @@ KTEST(cow_text_stays_read_only_after_share)
 	KT_EQ(frame_free_count(), before);
 }
 
+/* lab lazy: begin */
 KTEST(cow_demand_zero_read_then_write_on_the_mmu)
 {
 	size_t before = frame_free_count();
@@ -150,6 +153,7 @@ KTEST(cow_demand_zero_read_then_write_on_the_mmu)
 	vm_space_destroy(&vs);
 	KT_EQ(frame_free_count(), before);
 }
+/* lab lazy: end */
 
 KTEST(cow_copyout_breaks_sharing_like_a_store)
 {
@@ -241,15 +245,19 @@ static void share_write_destroy(struct ktest_ctx *t, int round)
 	struct vm_space p, c;
 	if (vm_space_create(&p))
 		return;
+	/* lab lazy: begin */
 	p.zero_lo = LAZY;
 	p.zero_hi = LAZY + 16 * PAGE_SIZE;
+	/* lab lazy: end */
 	vm_alloc_range(&p, VA, VA + 8 * PAGE_SIZE, VM_USER_RW);
 	if (vm_space_create(&c) == 0) {
 		if (fork_space(&p, &c) == 0) {
 			uspace_enter(&c);
 			for (int i = 0; i < 8; i++)
 				uspace_store(&c, VA + (uintptr_t)i * PAGE_SIZE, (uint64_t)round);
+			/* lab lazy: begin */
 			uspace_store(&c, LAZY + (uintptr_t)(round % 16) * PAGE_SIZE, 1);
+			/* lab lazy: end */
 			uspace_leave();
 		}
 		struct vm_space *all[] = { &p, &c };

@@ -1,7 +1,7 @@
 /*
  * fork=copy (mm/copy.c) over a fake physical memory: the child gets its
- * own frame for every page, with the same bytes and permissions; nothing
- * is shared but the zero frame, so nothing faults later, and a failure
+ * own frame for every page, with the same bytes and permissions, so
+ * nothing faults later (test_lazy.c: the zero frame is shared), and a failure
  * at any allocation leaves the parent as it was and frees every frame.
  */
 #include <setjmp.h>
@@ -14,12 +14,10 @@
 
 #include "cow_fixture.h"
 #include "host.h"
-#include "arch/scause.h"
 #include "mm/fastpath.h"
 #include "mm/fork.h"
 
 #define VA 0x10000UL
-#define ZERO_VA 0x200000UL /* a demand-zero page, mapped to the zero frame */
 
 static void copy_gives_private_frames_with_the_same_bytes(void **state)
 {
@@ -29,11 +27,6 @@ static void copy_gives_private_frames_with_the_same_bytes(void **state)
 	space_create(&child);
 	assert_int_equal(vm_alloc_range(&parent, 0, PAGE_SIZE, TEXT_PERM), 0);
 	fill_pages(&parent, VA, 4, 100);
-	parent.zero_lo = ZERO_VA;
-	parent.zero_hi = ZERO_VA + 4 * PAGE_SIZE;
-	assert_int_equal(fault(&parent, ZERO_VA, EXC_LOAD_PAGE_FAULT),
-			 FAULT_ZERO_MAP);
-	uint32_t zero_refs = frame_refcount(vm_zero_frame());
 	pte_t before = pte_at(&parent, VA);
 
 	assert_int_equal(fork_space(&parent, &child), 0);
@@ -51,11 +44,6 @@ static void copy_gives_private_frames_with_the_same_bytes(void **state)
 	assert_int_not_equal(frame_at(&child, 0), frame_at(&parent, 0));
 	assert_false(pte_writable(pte_at(&child, 0)));
 	assert_true(pte_executable(pte_at(&child, 0)));
-	/* The zero frame is shared: one more reference, nothing copied. */
-	assert_int_equal(frame_at(&child, ZERO_VA), vm_zero_frame());
-	assert_int_equal(frame_refcount(vm_zero_frame()), zero_refs + 1);
-	assert_int_equal(child.zero_lo, parent.zero_lo);
-	assert_int_equal(child.zero_hi, parent.zero_hi);
 
 	/* A store needs no fault, and the other side never sees it. */
 	uint64_t faults = STAT(cow_faults);

@@ -187,52 +187,6 @@ static void read_only_text_stays_read_only(void **state)
 	assert_int_equal(frame_free_count(), baseline);
 }
 
-static void demand_zero_read_then_write(void **state)
-{
-	(void)state;
-	struct vm_space vs;
-	space_create(&vs);
-	vs.zero_lo = VA;
-	vs.zero_hi = VA + 16 * PAGE_SIZE;
-	paddr_t zero = vm_zero_frame();
-	uint32_t zero_refs = frame_refcount(zero);
-	uint64_t maps = STAT(zero_maps), fills = STAT(zero_fills);
-	uint64_t cow_zero = STAT(cow_zero_fills), faults = STAT(cow_faults);
-	uint64_t copies = STAT(cow_copies), reuses = STAT(cow_reuses);
-
-	assert_int_equal(fault(&vs, VA + 5, EXC_LOAD_PAGE_FAULT), FAULT_ZERO_MAP);
-	assert_int_equal(frame_at(&vs, VA), zero);
-	assert_false(pte_writable(pte_at(&vs, VA)));
-	assert_int_equal(frame_refcount(zero), zero_refs + 1);
-	assert_int_equal(peek(&vs, VA), 0);
-	assert_int_equal(STAT(zero_maps), maps + 1);
-	/* Only the touched page was populated. */
-	pte_t *next = sv39_walk(vs.root, VA + PAGE_SIZE, 0);
-	assert_true(next == NULL || !pte_valid(*next));
-
-	assert_int_equal(poke(&vs, VA, 99), 0);
-	assert_int_not_equal(frame_at(&vs, VA), zero);
-	assert_int_equal(frame_refcount(zero), zero_refs);
-	/* A COW fault on the zero frame, counted once: vmstat's sum
-	 * faults = copies + reuses + zero-frame stores holds. */
-	assert_int_equal(STAT(cow_zero_fills), cow_zero + 1);
-	assert_int_equal(STAT(cow_faults), faults + 1);
-	assert_int_equal(STAT(cow_faults) - faults,
-			 (STAT(cow_copies) - copies) + (STAT(cow_reuses) - reuses) +
-				 (STAT(cow_zero_fills) - cow_zero));
-	assert_int_equal(STAT(zero_fills), fills);
-	assert_int_equal(*(uint64_t *)pa_to_kva(zero), 0); /* zero stays zero */
-
-	/* A store to an untouched page gets a fresh frame directly. */
-	assert_int_equal(poke(&vs, VA + 3 * PAGE_SIZE, 1), 0);
-	assert_int_equal(STAT(zero_fills), fills + 1);
-	assert_int_equal(STAT(cow_faults), faults + 1);
-	struct vm_space *all[] = { &vs };
-	assert_true(refs_consistent(all, 1));
-	vm_space_destroy(&vs);
-	assert_int_equal(frame_free_count(), baseline);
-}
-
 static void invalid_faults_are_errors_not_panics(void **state)
 {
 	(void)state;
@@ -383,28 +337,15 @@ static void fault_failure_leaves_everything_as_before(void **state)
 	space_create(&child);
 	fill_pages(&parent, VA, 1, 3);
 	assert_int_equal(fork_space(&parent, &child), 0);
-	child.zero_lo = 0x40000000UL; /* a range with no tables yet */
-	child.zero_hi = 0x40000000UL + PAGE_SIZE;
 	size_t before = frame_free_count();
 	pte_t pte = pte_at(&child, VA);
-	uint32_t zero_refs = frame_refcount(vm_zero_frame());
 
 	frame_fail_nth(1); /* the copy's frame (or first the table's copy) */
 	assert_int_equal(fault(&child, VA, EXC_STORE_PAGE_FAULT), FAULT_NO_MEMORY);
-	frame_fail_nth(1); /* the zero fill's frame */
-	assert_int_equal(fault(&child, child.zero_lo, EXC_STORE_PAGE_FAULT),
-			 FAULT_NO_MEMORY);
-	frame_fail_nth(2); /* the level-1 table under a fresh frame */
-	assert_int_equal(fault(&child, child.zero_lo, EXC_STORE_PAGE_FAULT),
-			 FAULT_NO_MEMORY);
-	frame_fail_nth(1); /* the table for a zero-frame load */
-	assert_int_equal(fault(&child, child.zero_lo, EXC_LOAD_PAGE_FAULT),
-			 FAULT_NO_MEMORY);
 	frame_fail_nth(0);
 
 	assert_int_equal(pte_at(&child, VA), pte);
 	assert_int_equal(mappers(&child, VA), 2);
-	assert_int_equal(frame_refcount(vm_zero_frame()), zero_refs);
 	assert_int_equal(frame_free_count(), before);
 	struct vm_space *all[] = { &parent, &child };
 	assert_true(refs_consistent(all, 2));
@@ -465,7 +406,6 @@ int main(void)
 		T(fault_reports_the_copy_and_the_reuse),
 		T(sole_owner_write_reuses_frame_without_copy),
 		T(read_only_text_stays_read_only),
-		T(demand_zero_read_then_write),
 		T(invalid_faults_are_errors_not_panics),
 		T(destroying_either_side_drops_its_references),
 		T(replace_keeps_the_root_and_takes_the_new_mappings),

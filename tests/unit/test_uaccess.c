@@ -1,7 +1,7 @@
 /*
  * Kernel copies to and from user memory: they must obey the same rules as
- * user loads and stores (COW broken before writing, demand-zero pages
- * filled, text never written) and turn every bad address into -1.
+ * user loads and stores (COW broken before writing, text never written)
+ * and turn every bad address into -1.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,12 +17,10 @@
 #include "mm/fork.h"
 
 #define DATA 0x10000UL
-#define LAZY 0x20000UL
 
 static struct vm_space parent, child;
 
-/* parent: text at 0, two data pages at DATA, a lazy range at LAZY;
- * child: a COW copy of it. */
+/* parent: text at 0, two data pages at DATA; child: a COW copy of it. */
 static int setup(void **state)
 {
 	cow_setup(state);
@@ -30,8 +28,6 @@ static int setup(void **state)
 	space_create(&child);
 	assert_int_equal(vm_alloc_range(&parent, 0, PAGE_SIZE, TEXT_PERM), 0);
 	fill_pages(&parent, DATA, 2, 1000);
-	parent.zero_lo = LAZY;
-	parent.zero_hi = LAZY + 4 * PAGE_SIZE;
 	assert_int_equal(fork_space(&parent, &child), 0);
 	return 0;
 }
@@ -82,7 +78,7 @@ static void bad_addresses_fail_both_ways(void **state)
 {
 	(void)state;
 	static const uintptr_t bad[] = {
-		0x40000, /* unmapped, outside the lazy range */
+		0x40000, /* unmapped */
 		USER_TOP - 8, USER_TOP, 0x3fffffe000UL, 0x3ffffff000UL,
 		0x80000000UL, /* unmapped low address, like xv6's KERNBASE */
 		0xffffffc080200000UL, /* our kernel */
@@ -101,29 +97,12 @@ static void bad_addresses_fail_both_ways(void **state)
 	assert_int_equal(uaccess_copyin(&parent, buf, DATA + 2 * PAGE_SIZE - 8, 16), -1);
 }
 
-static void copyin_fills_demand_zero_pages(void **state)
-{
-	(void)state;
-	uint64_t v = 1;
-	assert_int_equal(uaccess_copyin(&parent, &v, LAZY + PAGE_SIZE, sizeof v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(frame_at(&parent, LAZY + PAGE_SIZE), vm_zero_frame());
-	v = 77; /* and a copy-out gives the page its own frame */
-	assert_int_equal(uaccess_copyout(&parent, LAZY + PAGE_SIZE, &v, sizeof v), 0);
-	assert_int_not_equal(frame_at(&parent, LAZY + PAGE_SIZE), vm_zero_frame());
-	assert_int_equal(peek(&parent, LAZY + PAGE_SIZE), 77);
-	/* Below and above the range nothing is filled in. */
-	assert_int_equal(uaccess_copyin(&parent, &v, LAZY + 4 * PAGE_SIZE, 1), -1);
-}
-
 static void copyinstr_stops_at_nul_within_limit(void **state)
 {
 	(void)state;
 	char buf[32];
-	/* "hello" straddling the end of the data and a lazy page: put a
-	 * string at the very end of an eager page, continue on a lazy one. */
+	/* A string at the very end of the data, with no NUL in it. */
 	const char *s = "hel";
-	assert_int_equal(uaccess_copyout(&parent, LAZY - 3, s, 3), -1); /* LAZY-3 unmapped */
 	assert_int_equal(uaccess_copyout(&parent, DATA + 2 * PAGE_SIZE - 3, s, 3), 0);
 	/* The next page is unmapped: no NUL in reach. */
 	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA + 2 * PAGE_SIZE - 3, sizeof buf), -1);
@@ -133,8 +112,6 @@ static void copyinstr_stops_at_nul_within_limit(void **state)
 	/* Exactly max bytes with the NUL last fits; one more does not. */
 	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA, 10), 9);
 	assert_int_equal(uaccess_copyinstr(&parent, buf, DATA, 9), -1);
-	/* A lazy page reads as the empty string. */
-	assert_int_equal(uaccess_copyinstr(&parent, buf, LAZY + 2 * PAGE_SIZE, sizeof buf), 0);
 }
 
 static void copyin_prefix_stops_at_first_bad_byte(void **state)
@@ -168,7 +145,6 @@ int main(void)
 		T(copyout_across_pages),
 		T(copyout_into_text_fails),
 		T(bad_addresses_fail_both_ways),
-		T(copyin_fills_demand_zero_pages),
 		T(copyinstr_stops_at_nul_within_limit),
 		T(copyin_prefix_stops_at_first_bad_byte),
 		T(copyout_out_of_memory_fails_cleanly),

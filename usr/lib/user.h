@@ -66,10 +66,13 @@ int stat(const char *path, struct stat *st);
 
 /* usr/lib/proof.c: after a case's checks passed, the line a grader looks
  * for, "proof PROGRAM NAME HASH"; nothing when key is 0.  proof_options
- * reads a test program's -t (TAP) and -k KEY; the index of the first
- * case name, or -1 after printing the usage. */
+ * reads a test program's -t (TAP), -k KEY and -x NAME (proof_skipped:
+ * left out of a full run; proof_skips_known: each names a case); the
+ * index of the first case name, or -1 after printing the usage. */
 void proof_print(const char *key, const char *program, const char *name);
 int proof_options(int argc, char **argv, int *tap, const char **key);
+int proof_skips_known(const char *program, int (*is_case)(const char *));
+int proof_skipped(const char *name);
 /* The hart's counters, which the kernel lets user code read: instructions
  * retired, and the timebase (for benchmarks; usr/forkbench.c says when
  * they are exact). */

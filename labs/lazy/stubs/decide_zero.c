@@ -1,0 +1,1 @@
+	/* The lazy lab (docs/labs/lazy.md): the demand-zero row. */

@@ -1,0 +1,1 @@
+ *   unmapped, demand-zero    (the lazy lab: docs/labs/lazy.md)
