@@ -1,5 +1,6 @@
 /*
  * The write-fault path for shared pages, in two named steps.
+ * lab cow: begin stub cow-header.c
  *
  * Reuse: when the faulting PTE holds the frame's only reference, nobody
  * else can see the frame, so writing to it in place is safe: no copy, no
@@ -17,6 +18,7 @@
  * to the frames it maps, and that process is the one faulting here.  Other
  * sharers can only drop theirs, which makes a copy unnecessary, never
  * wrong.
+ * lab cow: end
  */
 #include "mm/cow.h"
 
@@ -25,6 +27,7 @@
 #include "mm/tlb.h"
 #include "mm/vm.h"
 
+/* lab cow: begin */
 static enum fault_outcome cow_reuse(pte_t *pte, pte_t old, uintptr_t va,
 				    struct fault_report *r)
 {
@@ -49,6 +52,7 @@ static enum fault_outcome cow_copy(pte_t *pte, pte_t old, uintptr_t va,
 	r->refs_after = frame_unref(from);
 	return FAULT_COW_COPY;
 }
+/* lab cow: end */
 
 /* lab lazy: begin */
 /* The zero frame always has the kernel's reference too, so it is never
@@ -71,6 +75,7 @@ static enum fault_outcome cow_zero_fill(pte_t *pte, pte_t old, uintptr_t va,
 
 enum fault_outcome cow_break(pte_t *pte, uintptr_t va, struct fault_report *r)
 {
+	/* lab cow: begin stub cow_break.c */
 	pte_t old = *pte;
 	paddr_t pa = pte_pa(old);
 	r->frame_before = pa;
@@ -82,4 +87,5 @@ enum fault_outcome cow_break(pte_t *pte, uintptr_t va, struct fault_report *r)
 	if (r->refs_before == 1)
 		return cow_reuse(pte, old, va, r);
 	return cow_copy(pte, old, va, r);
+	/* lab cow: end */
 }

@@ -5,8 +5,10 @@
  *   page state               12 fetch      13 load       15 store/AMO
  *   -----------------------  ------------  ------------  -----------------
  *   mapped, access allowed   stale-tlb     stale-tlb     stale-tlb
+ * lab cow: begin stub fault-row.c
  *   mapped, COW              protection    stale-tlb     cow_break: cow-
  *                                                        copy/reuse/zero
+ * lab cow: end
  *   mapped, otherwise        protection    protection    protection
  * lab lazy: begin stub fault-row.c
  *   unmapped, demand-zero    unmapped      zero-map      zero-fill
@@ -88,6 +90,7 @@ zero_fault(struct vm_space *vs, uintptr_t va, uint64_t scause, int ready,
 }
 /* lab lazy: end */
 
+/* lab cow: begin */
 /* The table is shared, or was: make it ours (mm/table.c) and report the
  * table that now holds the leaf.  Out of line: the common case skips it. */
 __attribute__((noinline)) static pte_t *own_table(struct vm_space *vs,
@@ -117,6 +120,7 @@ static int is_user_cow(pte_t pte)
 {
 	return (pte & (PTE_V | PTE_U | PTE_COW)) == (PTE_V | PTE_U | PTE_COW);
 }
+/* lab cow: end */
 
 /* The access is allowed already: another hart's old translation, or ours
  * from before a change we made without a flush reaching this page. */
@@ -154,10 +158,12 @@ static enum fault_outcome decide(struct vm_space *vs, uintptr_t va,
 		r->table_before = table;
 		r->table_refs = table_holders(table, &ready);
 	}
+	/* lab cow: begin stub decide_cow.c */
 	/* The common case first.  A COW page is never writable, so a store
 	 * to one is never the stale-TLB case below. */
 	if (scause == EXC_STORE_PAGE_FAULT && is_user_cow(leaf))
 		return cow_fault(vs, entry, slot, ready, va, r);
+	/* lab cow: end */
 	if (allows(leaf, scause))
 		return stale_tlb(leaf, va, r);
 	if (pte_valid(leaf))

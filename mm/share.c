@@ -24,6 +24,8 @@
 #include "mm/table.h"
 #include "mm/tlb.h"
 #include "mm/vmstat.h"
+/* lab cow: begin stub share_includes.c */
+/* lab cow: end */
 
 /* How many entries of a table of `level` whose first entry maps va base
  * can hold mappings below top: the walks stop there. */
@@ -95,6 +97,7 @@ struct protect_pass {
 	int changed;
 };
 
+/* lab cow: begin stub share_by_pte.c */
 /* pte mode, pass 1: dst's own level-0 table for one of src's, holding the
  * shared form of each leaf, one more reference on each frame. */
 static int copy_level0_table(void *ctx, const struct level0 *t)
@@ -145,6 +148,7 @@ static int share_by_pte(struct vm_space *src, struct vm_space *dst)
 		tlb_flush_user();
 	return 0;
 }
+/* lab cow: end */
 
 /* lab share: begin stub share_by_table.c */
 /* table mode, pass 1: a private level-1 table in dst for each of src's.

@@ -57,6 +57,7 @@ static void copy_gives_private_frames_with_the_same_bytes(void **state)
 	assert_int_equal(frame_free_count(), baseline);
 }
 
+/* lab cow: begin */
 /* A page left COW by a fork in another mode: the copy is the child's own,
  * so it is writable there; the parent's stays COW. */
 static void a_cow_page_becomes_writable_in_the_copy(void **state)
@@ -84,6 +85,7 @@ static void a_cow_page_becomes_writable_in_the_copy(void **state)
 	vm_space_destroy(&parent);
 	assert_int_equal(frame_free_count(), baseline);
 }
+/* lab cow: end */
 
 /* Fail the n-th allocation of a copy, for every n there is. */
 static void copy_failure_leaves_everything_as_before(void **state)
@@ -132,7 +134,9 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, cow_setup, cow_teardown)
 	const struct CMUnitTest tests[] = {
 		T(copy_gives_private_frames_with_the_same_bytes),
+		/* lab cow: begin */
 		T(a_cow_page_becomes_writable_in_the_copy),
+		/* lab cow: end */
 		T(copy_failure_leaves_everything_as_before),
 	};
 	return cmocka_run_group_tests_name("fork=copy", tests, fork_mode_copy,

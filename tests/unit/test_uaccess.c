@@ -40,6 +40,7 @@ static int teardown(void **state)
 	return cow_teardown(state);
 }
 
+/* lab cow: begin */
 static void copyout_breaks_cow_and_leaves_the_other_side_alone(void **state)
 {
 	(void)state;
@@ -52,6 +53,7 @@ static void copyout_breaks_cow_and_leaves_the_other_side_alone(void **state)
 	assert_int_equal(peek(&child, DATA), 1000); /* the copy kept the rest */
 	assert_int_equal(frame_refcount(shared), 1);
 }
+/* lab cow: end */
 
 static void copyout_across_pages(void **state)
 {
@@ -124,6 +126,7 @@ static void copyin_prefix_stops_at_first_bad_byte(void **state)
 	assert_int_equal(uaccess_copyin_prefix(&parent, buf, ~0UL - 4, 64), 0);
 }
 
+/* lab cow: begin */
 static void copyout_out_of_memory_fails_cleanly(void **state)
 {
 	(void)state;
@@ -136,18 +139,23 @@ static void copyout_out_of_memory_fails_cleanly(void **state)
 	assert_int_equal(peek(&parent, DATA), 1000);
 	assert_int_equal(mappers(&child, DATA), 2);
 }
+/* lab cow: end */
 
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		/* lab cow: begin */
 		T(copyout_breaks_cow_and_leaves_the_other_side_alone),
+		/* lab cow: end */
 		T(copyout_across_pages),
 		T(copyout_into_text_fails),
 		T(bad_addresses_fail_both_ways),
 		T(copyinstr_stops_at_nul_within_limit),
 		T(copyin_prefix_stops_at_first_bad_byte),
+		/* lab cow: begin */
 		T(copyout_out_of_memory_fails_cleanly),
+		/* lab cow: end */
 	};
 	return run_in_sharing_modes(tests, sizeof tests / sizeof tests[0]);
 }

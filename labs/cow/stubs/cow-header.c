@@ -1,0 +1,1 @@
+ * The cow lab (docs/labs/cow.md) writes them.

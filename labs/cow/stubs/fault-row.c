@@ -1,0 +1,1 @@
+ *   mapped, COW              (the cow lab: docs/labs/cow.md)
