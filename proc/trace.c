@@ -1,3 +1,4 @@
+/* lab trace: begin stub trace.c */
 /*
  * Tracing: each tracer has a session, a ring of TRACE_RING events that
  * its traced processes append to and it reads from.  Nothing is lost: a
@@ -304,3 +305,4 @@ void trace_kernel_fault(struct vm_space *vs, uintptr_t va, uint64_t scause,
 	if (p && vs == &p->vs && proc_traces(p, TRACE_FAULTS))
 		trace_fault(p, va, scause, r, 1);
 }
+/* lab trace: end */
