@@ -101,8 +101,8 @@ def main():
     code, text = run([os.path.join(TOOLS, "lab"), "start", a.lab, solved,
                       "--solved"])
     student = os.path.join(work, "student")
-    shutil.copytree(hand, student,
-                    ignore=shutil.ignore_patterns(".git", "build"))
+    shutil.copytree(hand, student, ignore=lambda top, names: [
+        n for n in names if n == ".git" or (top == hand and n == "build")])
     back = kernel_files_that_differ(hand, solved)
     for path in back:
         shutil.copy2(os.path.join(solved, path), os.path.join(student, path))
@@ -130,7 +130,8 @@ def kernel_files_that_differ(hand, solved):
     writes (its tests and docs stay as the handout has them)."""
     out = []
     for top, dirs, files in os.walk(solved):
-        dirs[:] = [d for d in dirs if d not in (".git", "build")]
+        dirs[:] = [d for d in dirs if d != ".git" and
+                   not (top == solved and d == "build")]
         for f in files:
             path = os.path.relpath(os.path.join(top, f), solved)
             if not path.endswith(KERNEL_CODE) or path.startswith(NOT_KERNEL):

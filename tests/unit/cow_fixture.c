@@ -81,6 +81,13 @@ int fork_mode_pte(void **state)
 	return 0;
 }
 
+int fork_mode_copy(void **state)
+{
+	(void)state;
+	fork_set_mode(FORK_COPY);
+	return 0;
+}
+
 int run_in_sharing_modes(const struct CMUnitTest *tests, size_t n)
 {
 	int failed = 0;

@@ -35,6 +35,7 @@ uint32_t mappers(struct vm_space *vs, uintptr_t va);
 /* Group set-ups running a whole file's tests in one fork mode. */
 int fork_mode_table(void **state);
 int fork_mode_pte(void **state);
+int fork_mode_copy(void **state);
 /* Runs the tests as one group per fork mode that shares (table, pte);
  * non-zero if any failed. */
 struct CMUnitTest;

@@ -122,13 +122,6 @@ static void copy_failure_leaves_everything_as_before(void **state)
 	assert_int_equal(frame_free_count(), baseline);
 }
 
-static int fork_mode_copy(void **state)
-{
-	(void)state;
-	fork_set_mode(FORK_COPY);
-	return 0;
-}
-
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, cow_setup, cow_teardown)

@@ -153,13 +153,6 @@ static void copy_shares_the_zero_frame(void **state)
 	assert_int_equal(frame_free_count(), baseline);
 }
 
-static int fork_mode_copy(void **state)
-{
-	(void)state;
-	fork_set_mode(FORK_COPY);
-	return 0;
-}
-
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, cow_setup, cow_teardown)
