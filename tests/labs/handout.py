@@ -150,13 +150,18 @@ def first_removed_line(lab):
     spec = importlib.util.spec_from_loader("labtool", loader)
     tool = importlib.util.module_from_spec(spec)
     loader.exec_module(tool)
-    scratch = tempfile.mkdtemp(prefix="lab-plant-")
-    try:
-        _, removed = tool.write_tree(lab, scratch, False)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    lines = [l for l in tool.solution_lines(removed)
-             if l.endswith(";") and "(" in l and l[0].isalpha()]
+    removed = {}
+    for solved in (False, True):
+        scratch = tempfile.mkdtemp(prefix="lab-plant-")
+        try:
+            _, removed[solved] = tool.write_tree(lab, scratch, solved)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    # the lab's own lines: what the handout loses and the solved tree keeps
+    own = {l.strip() for l in removed[False]} - \
+          {l.strip() for l in removed[True]}
+    lines = [l for l in tool.solution_lines(removed[False]) if l in own and
+             l.endswith(";") and "(" in l and l[0].isalpha()]
     return sorted(lines)[0]
 
 
