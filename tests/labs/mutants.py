@@ -5,8 +5,10 @@ for it, in the case and with the message the patch's header names.
 
     mutants.py LAB [--tree DIR] [--work DIR] [--only NAME]
 
-The tree (this one by default) is copied to a scratch folder and built
-there once; then for each mutant the patch is applied, the kernel and
+The tree (this one by default) is copied to a scratch folder, without
+the lab markers' comment lines (tools/lab; no handout has them, so the
+patches are made without them and apply to this tree and to every
+handout alike), and built there once; then for each mutant the patch is applied, the kernel and
 image rebuilt, `tools/grade LAB SCRATCH --fast --only CASE` run, and the
 patch taken back out.  A patch's header says what it expects:
 
@@ -20,6 +22,8 @@ marks on the same cases, so that a grader that fails everything cannot
 pass this test.  Prints TAP.
 """
 import argparse
+import importlib.machinery
+import importlib.util
 import json
 import os
 import re
@@ -65,6 +69,34 @@ def copy_tree(src, dst):
             shutil.copy2(os.path.join(src, f), os.path.join(dst, f))
 
 
+def lab_tool():
+    """tools/lab, as a module: its marker reader."""
+    loader = importlib.machinery.SourceFileLoader(
+        "labtool", os.path.join(HERE, "tools", "lab"))
+    spec = importlib.util.spec_from_loader("labtool", loader)
+    tool = importlib.util.module_from_spec(spec)
+    loader.exec_module(tool)
+    return tool
+
+
+def drop_markers(scratch):
+    """Takes the lab markers' comment lines out of the copy, as every
+    handout has them out, so that one patch applies to this tree and to
+    the handouts alike (the patches are made without them)."""
+    tool = lab_tool()
+    for top, dirs, files in os.walk(scratch):
+        dirs[:] = [d for d in dirs if d not in (".git", "build")]
+        for f in files:
+            path = os.path.join(top, f)
+            text = tool.read_text(path)
+            if text is None or f.endswith(".patch"):
+                continue
+            kept, _ = tool.cut(text, path, [])
+            if kept != text:
+                with open(path, "w") as out:
+                    out.write(kept)
+
+
 def build(scratch):
     if not os.path.exists(os.path.join(scratch, "build", "build.ninja")):
         r = run(["meson", "setup", "build", "--cross-file", "cross-riscv64.ini",
@@ -106,6 +138,7 @@ def main():
     work = a.work or tempfile.mkdtemp(prefix="mutants-")
     scratch = os.path.join(work, "tree")
     copy_tree(a.tree, scratch)
+    drop_markers(scratch)
     print("1..%d" % (len(mutants) + 1))
     if not build(scratch):
         print("not ok 1 - the unchanged copy builds")
