@@ -30,14 +30,14 @@ XV6_NAMES = {"PTE_RSW", "sfence_vma"}
 
 def source_names(root):
     """Every identifier-like word in the sources: C, assembly, linker
-    scripts, Python helpers, meson files."""
+    scripts, Python helpers, meson files, the labs' TOML."""
     words = set()
     for top, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".") and
                    d not in ("build", "docs")]
         for f in files:
             if f.endswith((".c", ".h", ".S", ".ld", ".py", ".build", ".in",
-                           ".sh")) or os.access(os.path.join(top, f), os.X_OK):
+                           ".sh", ".toml")) or os.access(os.path.join(top, f), os.X_OK):
                 try:
                     text = open(os.path.join(top, f), errors="replace").read()
                 except OSError:
