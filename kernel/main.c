@@ -202,11 +202,11 @@ void kmain(uint64_t hart_id, uint64_t dtb)
 	int mounted = mount_root();
 	print_fs(mounted);
 	const char *fork_word = cmdline_get("fork");
-	int mode = fork_word ? fork_mode_named(fork_word) : (int)fork_mode();
-	if (mode < 0)
-		kprintf("fork=%s: not copy, pte or table; keeping the default\n", fork_word);
-	else
+	int mode = fork_word ? fork_mode_named(fork_word) : -1;
+	if (mode >= 0)
 		fork_set_mode((enum fork_mode)mode);
+	else if (fork_word)
+		kprintf("fork=%s: not copy, pte or table; keeping the default\n", fork_word);
 	/* Armed only now: boot itself must not meet injected failures. */
 	frame_fail_every(cmdline_get_u64("failalloc", 0));
 	user_fail_next_fault((int)cmdline_get_u64("failfault", 0));

@@ -16,8 +16,6 @@
    what a student who wrote exactly the marked functions has.
 """
 import argparse
-import importlib.machinery
-import importlib.util
 import json
 import os
 import shutil
@@ -25,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+
+from mutants import lab_tool  # beside this file
 
 HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLS = os.path.join(HERE, "tools")
@@ -145,11 +145,7 @@ def kernel_files_that_differ(hand, solved):
 
 def first_removed_line(lab):
     """A distinctive line of the lab's solution, to plant."""
-    loader = importlib.machinery.SourceFileLoader("labtool",
-                                                  os.path.join(TOOLS, "lab"))
-    spec = importlib.util.spec_from_loader("labtool", loader)
-    tool = importlib.util.module_from_spec(spec)
-    loader.exec_module(tool)
+    tool = lab_tool()
     removed = {}
     for solved in (False, True):
         scratch = tempfile.mkdtemp(prefix="lab-plant-")

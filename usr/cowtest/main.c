@@ -93,21 +93,26 @@ static const struct {
 };
 #define NCASES ((int)(sizeof cases / sizeof cases[0]))
 
-static int is_case(const char *name)
+static int case_index(const char *name)
 {
 	for (int i = 0; i < NCASES; i++)
 		if (strcmp(cases[i].name, name) == 0)
-			return 1;
-	return 0;
+			return i;
+	return -1;
+}
+
+static int is_case(const char *name)
+{
+	return case_index(name) >= 0;
 }
 
 static int run_named(const char *name)
 {
-	for (int i = 0; i < NCASES; i++)
-		if (strcmp(cases[i].name, name) == 0) {
-			cases[i].run();
-			return 0;
-		}
+	int i = case_index(name);
+	if (i >= 0) {
+		cases[i].run();
+		return 0;
+	}
 	fprintf(2, "cowtest: no case %s; cases:", name);
 	for (int i = 0; i < NCASES; i++)
 		fprintf(2, " %s", cases[i].name);

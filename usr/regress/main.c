@@ -49,21 +49,27 @@ static int run_case(int i)
 	return ok;
 }
 
-static int is_case(const char *name)
-{
-	for (int i = 0; i < NCASES; i++)
-		if (strcmp(cases[i].name, name) == 0)
-			return 1;
-	return 0;
-}
-
-static int find_case(const char *name)
+static int case_index(const char *name)
 {
 	for (int i = 0; i < NCASES; i++)
 		if (strcmp(cases[i].name, name) == 0)
 			return i;
-	fprintf(2, "regress: no case %s\n", name);
-	exit(2);
+	return -1;
+}
+
+static int is_case(const char *name)
+{
+	return case_index(name) >= 0;
+}
+
+static int find_case(const char *name)
+{
+	int i = case_index(name);
+	if (i < 0) {
+		fprintf(2, "regress: no case %s\n", name);
+		exit(2);
+	}
+	return i;
 }
 
 int main(int argc, char **argv)

@@ -3,12 +3,14 @@
  * in a child process, printing "test NAME: " and then OK or FAILED.  Free
  * memory is counted before and after; any loss fails the run.
  *
- *   usertests [-c] [-C] [-q] [-t] [-k KEY] [NAME...]
+ *   usertests [-c] [-C] [-q] [-t] [-k KEY] [-x NAME] [NAME...]
  *     -q  quick cases only          -c  repeat until a failure
  *     -C  repeat forever            -t  also print TAP, one line per case
  *     -k KEY  for tools/grade: a proof line after each case that passed
  *             (usr/lib/proof.c), and go on after a failure, so that
  *             every case gets graded
+ *     -x NAME  leave that case out (again for each; a lab's handout
+ *              runs the suites without the lab's own cases)
  *     NAME  run just the cases so called (xv6's takes one name)
  */
 #include "ut.h"
